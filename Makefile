@@ -1,0 +1,44 @@
+# Thin wrapper over CMake, in the shape match-runner clients (OpenBench) expect:
+#   make                      build build/corvid (native flavour)
+#   make ARCH=x86-64-avx2     pick an instruction-set flavour (own build folder)
+#   make EXE=/path/to/corvid  also copy the binary there
+#   make test                 build and run the whole test suite through ctest
+#   make test SANITIZE=address,undefined   the same under sanitizers
+#   make run                  set up a fresh Debian/Ubuntu machine, build, start UCI
+ARCH     ?= native
+SANITIZE ?=
+JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+comma    := ,
+
+ifeq ($(ARCH)$(SANITIZE),native)
+  BUILD_DIR ?= build
+else
+  BUILD_DIR ?= build-$(ARCH)$(if $(SANITIZE),-san-$(subst $(comma),-,$(SANITIZE)))
+endif
+BUILD_TYPE := $(if $(SANITIZE),RelWithDebInfo,Release)
+
+.PHONY: all build test run setup clean configure
+
+all: build
+ifneq ($(EXE),)
+	cp $(BUILD_DIR)/corvid $(EXE)
+endif
+
+configure:
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
+	  -DCORVID_ARCH=$(ARCH) -DCORVID_SANITIZE=$(SANITIZE)
+
+build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+test: setup build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+setup:
+	bash scripts/setup.sh
+
+run: setup build
+	./$(BUILD_DIR)/corvid
+
+clean:
+	rm -rf build build-*
