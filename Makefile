@@ -5,6 +5,8 @@
 #   make test                 build and run the whole test suite through ctest
 #   make test SANITIZE=address,undefined   the same under sanitizers
 #   make run                  set up a fresh Debian/Ubuntu machine, build, start UCI
+#   make net                  fetch the default net into nets/ (sha256-checked)
+#   make EVALFILE=<path>      embed another net instead of the default one
 ARCH     ?= native
 SANITIZE ?=
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
@@ -16,17 +18,28 @@ else
   BUILD_DIR ?= build-$(ARCH)$(if $(SANITIZE),-san-$(subst $(comma),-,$(SANITIZE)))
 endif
 BUILD_TYPE := $(if $(SANITIZE),RelWithDebInfo,Release)
+DEFAULT_NET := nets/$(shell grep -v '^\#' nets/manifest.txt | head -n 1 | cut -d' ' -f1)
+EVALFILE ?= $(DEFAULT_NET)
 
-.PHONY: all build test run setup clean configure
+.PHONY: all build test run setup clean configure net maybe-net
 
 all: build
 ifneq ($(EXE),)
 	cp $(BUILD_DIR)/corvid $(EXE)
 endif
 
-configure:
+configure: maybe-net
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
-	  -DCORVID_ARCH=$(ARCH) -DCORVID_SANITIZE=$(SANITIZE)
+	  -DCORVID_ARCH=$(ARCH) -DCORVID_SANITIZE=$(SANITIZE) -DCORVID_EVALFILE=$(abspath $(EVALFILE))
+
+net:
+	bash scripts/get-net.sh
+
+# The build goes on without the default net (with a warning) when it cannot be fetched.
+maybe-net:
+ifeq ($(EVALFILE),$(DEFAULT_NET))
+	@bash scripts/get-net.sh || echo "warning: no default net; building without an embedded net" >&2
+endif
 
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
