@@ -3,6 +3,8 @@
 #include <iostream>
 
 #include "chess/position.h"
+#include "nnue/network_loader.h"
+#include "uci/eval_command.h"
 #include "uci/perft_report.h"
 #include "uci/uci_loop.h"
 #include "util/logging.h"
@@ -42,7 +44,24 @@ int main(int argc, char** argv) {
   perft->add_flag("--divide", divide, "Print the count below each root move");
   perft->add_flag("--chess960", chess960, "Chess960 castling rules and notation");
 
+  auto* eval = app.add_subcommand("eval", "Evaluate positions read from stdin, one per line");
+  std::string net_path;
+  bool raw = false;
+  eval->add_option("--net", net_path, "Network file (default: the embedded net)");
+  eval->add_flag("--raw", raw, "Print raw network outputs (bucket, PSQT, positional) instead of centipawns");
+
   CLI11_PARSE(app, argc, argv);
+
+  if (*eval) {
+    corvid::nnue::LoadedNetwork loaded =
+        net_path.empty() ? corvid::nnue::load_embedded_network() : corvid::nnue::load_network_file(net_path);
+    if (!loaded.network) {
+      std::cerr << "corvid eval: " << loaded.error << "\n";
+      return 1;
+    }
+    corvid::run_eval_lines(*loaded.network, raw, std::cin, std::cout);
+    return 0;
+  }
 
   if (*perft) return perft_command(fen, depth, divide, chess960);
   corvid::UciLoop(std::cin, std::cout).run();

@@ -74,6 +74,10 @@ class Position {
   Bitboard castling_path(CastlingRights cr) const { return castling_path_[cr]; }            // must be empty
   Bitboard castling_king_path(CastlingRights cr) const { return castling_king_path_[cr]; }  // must be safe
 
+  // Where king and rook end up when c castles.
+  static Square castling_king_target(Color c, bool king_side);
+  static Square castling_rook_target(Color c, bool king_side);
+
   Bitboard attackers_to(Square s, Bitboard occupied) const;
   Bitboard attackers_to(Square s) const { return attackers_to(s, pieces()); }
   bool attacked_by(Color c, Square s, Bitboard occupied) const;
@@ -96,8 +100,6 @@ class Position {
   void move_piece(Square from, Square to);
   void add_castling_right(Color c, Square rook_square);
   void finish_setup();  // keys, checkers and en passant after pieces and rights are set
-  static Square castling_king_target(Color c, bool king_side);
-  static Square castling_rook_target(Color c, bool king_side);
   void do_castling(Color us, Square king_from, Square rook_from, bool undo);
 
   Piece board_[SQUARE_NB];

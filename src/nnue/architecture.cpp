@@ -1,0 +1,73 @@
+#include "nnue/architecture.h"
+
+#include <array>
+
+#include "nnue/format_error.h"
+
+namespace corvid::nnue {
+
+// The hashes in the headers of the reference nets (see tests/test_nnue_reference_nets.cpp).
+static_assert(ft_hash(HALF_KA_V2_HM.hash, 1024) == 0x7f2344b8u);
+static_assert((ft_hash(HALF_KA_V2_HM.hash, 1024) ^ layer_stack_hash(1024, 15, 32)) == 0x1c102ef2u);
+static_assert((ft_hash(HALF_KA_V2_HM.hash, 128) ^ layer_stack_hash(128, 15, 32)) == 0x1c103c92u);
+static_assert((ft_hash(FULL_THREATS_HALF_KA_V2_HM.hash, 1024) ^ layer_stack_hash(1024, 15, 32)) ==
+              0xec102ef2u);
+
+namespace {
+
+constexpr std::array KNOWN_FEATURE_SETS{HALF_KA_V2_HM, FULL_THREATS_HALF_KA_V2_HM, HALF_KP, HALF_KA_V2};
+
+// Generous bound for recognising a hash; what Corvid accepts is narrower (MIN_L1..MAX_L1).
+constexpr uint32_t RECOGNISED_MAX_L1 = 16384;
+
+}  // namespace
+
+std::span<const FeatureSet> known_feature_sets() { return KNOWN_FEATURE_SETS; }
+
+std::string Architecture::describe() const {
+  return std::string(feature_set.name) + " L1=" + std::to_string(l1) + " L2=" + std::to_string(l2) +
+         " L3=" + std::to_string(l3);
+}
+
+std::optional<Architecture> architecture_from_network_hash(uint32_t network_hash) {
+  for (const FeatureSet& fs : KNOWN_FEATURE_SETS)
+    for (uint32_t l1 = 1; l1 <= RECOGNISED_MAX_L1; ++l1) {
+      Architecture arch{fs, l1};
+      if (arch.network_hash() == network_hash) return arch;
+    }
+  return std::nullopt;
+}
+
+std::optional<FtHashMatch> match_ft_hash(uint32_t hash) {
+  for (const FeatureSet& fs : KNOWN_FEATURE_SETS) {
+    const uint32_t doubled_l1 = hash ^ fs.hash;
+    if (doubled_l1 != 0 && doubled_l1 % 2 == 0 && doubled_l1 / 2 <= RECOGNISED_MAX_L1)
+      return FtHashMatch{fs, doubled_l1 / 2};
+  }
+  return std::nullopt;
+}
+
+std::optional<LayerSizes> layer_sizes_from_hashes(uint32_t network_hash, uint32_t hash, uint32_t l1) {
+  for (uint32_t l2 = 1; l2 <= 64; ++l2)
+    for (uint32_t l3 = 1; l3 <= 256; ++l3)
+      if ((hash ^ layer_stack_hash(l1, l2, l3)) == network_hash) return LayerSizes{l2, l3};
+  return std::nullopt;
+}
+
+std::optional<std::string> unsupported_reason(const Architecture& arch, bool allow_parse_only) {
+  const FeatureSet& fs = arch.feature_set;
+  const bool readable = fs.support == FeatureSetSupport::Evaluable ||
+                        (allow_parse_only && fs.support == FeatureSetSupport::ParseOnly);
+  if (!readable)
+    return "unsupported feature set " + std::string(fs.name) + " (hash " + hex32(fs.hash) + ", " +
+           arch.describe() + ")";
+  if (arch.l1 < MIN_L1 || arch.l1 > MAX_L1 || arch.l1 % L1_MULTIPLE != 0)
+    return "unsupported L1=" + std::to_string(arch.l1) + " (" + arch.describe() + "): Corvid reads L1 from " +
+           std::to_string(MIN_L1) + " to " + std::to_string(MAX_L1) + " in steps of " +
+           std::to_string(L1_MULTIPLE);
+  if (arch.l2 != STANDARD_L2 || arch.l3 != STANDARD_L3)
+    return "unsupported layer sizes (" + arch.describe() + "): Corvid reads L2=15 L3=32";
+  return std::nullopt;
+}
+
+}  // namespace corvid::nnue

@@ -1,0 +1,45 @@
+// The arithmetic of one evaluation, as a set of kernels. Every instruction-set flavour
+// implements the same set with the same results; the scalar one is the reference that
+// the tests hold the others to. Kernels see raw pointers only: the SIMD files are compiled
+// with their own instruction-set flags and must not instantiate shared inline code.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace corvid::nnue {
+
+struct Kernels {
+  const char* name;
+  // dst[i] = src[i] + sum of adds[k][i] - sum of subs[k][i], int16 wrap-around, i < l1.
+  void (*ft_update)(int16_t* dst, const int16_t* src, const int16_t* const* adds, int add_count,
+                    const int16_t* const* subs, int sub_count, int l1);
+  // Pairwise clipped products of each perspective's two halves: out[j] for j < l1/2 from
+  // `us`, out[l1/2 + j] from `them`: clamp(a[j],0,127) * clamp(a[j+l1/2],0,127) / 128.
+  void (*ft_transform)(const int16_t* us, const int16_t* them, uint8_t* out, int l1);
+  // fc_0: out[16] = biases + W x in over l1 inputs, visiting only non-zero input blocks.
+  void (*fc0_forward)(const uint8_t* in, int l1, const int8_t* weights, const int8_t* weights_blocked,
+                      const int32_t* biases, int32_t* out);
+  // fc_0 activations: out[0..15) = SqrClippedReLU, out[15..30) = ClippedReLU of in[0..15),
+  // out[30..32) = 0 (fc_1's padding).
+  void (*fc0_activation)(const int32_t* in, uint8_t* out);
+  // fc_1: out[32] = biases + W[32][32] x in[32].
+  void (*fc1_forward)(const uint8_t* in, const int8_t* weights, const int8_t* weights_blocked,
+                      const int32_t* biases, int32_t* out);
+  // ClippedReLU of 32 values.
+  void (*clipped_relu32)(const int32_t* in, uint8_t* out);
+  // fc_2: bias + w[32] . in[32].
+  int32_t (*fc2_forward)(const uint8_t* in, const int8_t* weights, int32_t bias);
+};
+
+extern const Kernels SCALAR_KERNELS;
+#if defined(__x86_64__)
+extern const Kernels AVX2_KERNELS;
+#endif
+
+// The flavour this build was made for (CORVID_ARCH): what the engine uses.
+const Kernels& build_kernels();
+// Every flavour compiled in that this CPU can run (for the tests and evalbench).
+std::vector<const Kernels*> runnable_kernels();
+
+}  // namespace corvid::nnue

@@ -1,0 +1,146 @@
+// AVX2 kernels. This file is compiled with -mavx2 whatever the build flavour, and used
+// only where the flavour (or, in tests, the CPU) has AVX2.
+#include "nnue/kernels.h"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+namespace corvid::nnue {
+
+namespace {
+
+constexpr int LANES16 = 16;  // int16 per register
+
+void ft_update(int16_t* dst, const int16_t* src, const int16_t* const* adds, int add_count,
+               const int16_t* const* subs, int sub_count, int l1) {
+  // Tiles of 8 registers keep the partial sums in registers across all adds and subs.
+  constexpr int TILE = 8 * LANES16;
+  for (int base = 0; base < l1; base += TILE) {
+    __m256i acc[8];
+    for (int r = 0; r < 8; ++r) acc[r] = _mm256_load_si256(reinterpret_cast<const __m256i*>(src + base) + r);
+    for (int k = 0; k < add_count; ++k)
+      for (int r = 0; r < 8; ++r)
+        acc[r] = _mm256_add_epi16(acc[r], _mm256_load_si256(reinterpret_cast<const __m256i*>(adds[k] + base) + r));
+    for (int k = 0; k < sub_count; ++k)
+      for (int r = 0; r < 8; ++r)
+        acc[r] = _mm256_sub_epi16(acc[r], _mm256_load_si256(reinterpret_cast<const __m256i*>(subs[k] + base) + r));
+    for (int r = 0; r < 8; ++r) _mm256_store_si256(reinterpret_cast<__m256i*>(dst + base) + r, acc[r]);
+  }
+}
+
+void ft_transform(const int16_t* us, const int16_t* them, uint8_t* out, int l1) {
+  const int half = l1 / 2;
+  const __m256i zero = _mm256_setzero_si256(), max = _mm256_set1_epi16(127);
+  const int16_t* sides[2] = {us, them};
+  for (int p = 0; p < 2; ++p) {
+    const int16_t* acc = sides[p];
+    for (int j = 0; j < half; j += 2 * LANES16) {
+      __m256i products[2];
+      for (int h = 0; h < 2; ++h) {
+        const __m256i a = _mm256_load_si256(reinterpret_cast<const __m256i*>(acc + j + h * LANES16));
+        const __m256i b = _mm256_load_si256(reinterpret_cast<const __m256i*>(acc + half + j + h * LANES16));
+        const __m256i ca = _mm256_min_epi16(_mm256_max_epi16(a, zero), max);
+        const __m256i cb = _mm256_min_epi16(_mm256_max_epi16(b, zero), max);
+        products[h] = _mm256_srli_epi16(_mm256_mullo_epi16(ca, cb), 7);  // <= 127*127 fits int16
+      }
+      // packus works per 128-bit lane; the permute puts the bytes back in order.
+      const __m256i packed = _mm256_permute4x64_epi64(_mm256_packus_epi16(products[0], products[1]), 0xD8);
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + p * half + j), packed);
+    }
+  }
+}
+
+// sum += u8 x i8 products of four adjacent bytes per int32 lane (what VNNI's dpbusd does).
+inline __m256i dot4_add(__m256i sum, __m256i u8, __m256i i8) {
+  const __m256i pairs = _mm256_maddubs_epi16(u8, i8);  // inputs <= 127, no saturation
+  return _mm256_add_epi32(sum, _mm256_madd_epi16(pairs, _mm256_set1_epi16(1)));
+}
+
+void fc0_forward(const uint8_t* in, int l1, const int8_t*, const int8_t* weights_blocked, const int32_t* biases,
+                 int32_t* out) {
+  // Most transformed features are zero: collect the non-zero 4-byte blocks first.
+  uint16_t nonzero[3072 / 4];
+  int count = 0;
+  const int blocks = l1 / 4;
+  for (int b = 0; b < blocks; b += 8) {
+    const __m256i chunk = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(in + 4 * b));
+    const __m256i is_zero = _mm256_cmpeq_epi32(chunk, _mm256_setzero_si256());
+    unsigned mask = ~unsigned(_mm256_movemask_ps(_mm256_castsi256_ps(is_zero))) & 0xFF;
+    while (mask) {
+      nonzero[count++] = uint16_t(b + __builtin_ctz(mask));
+      mask &= mask - 1;
+    }
+  }
+  __m256i acc0 = _mm256_setzero_si256(), acc1 = _mm256_setzero_si256();
+  const int32_t* in32 = reinterpret_cast<const int32_t*>(in);
+  for (int k = 0; k < count; ++k) {
+    const int b = nonzero[k];
+    const __m256i input = _mm256_set1_epi32(in32[b]);
+    const __m256i* w = reinterpret_cast<const __m256i*>(weights_blocked + b * 64);
+    acc0 = dot4_add(acc0, input, _mm256_load_si256(w));
+    acc1 = dot4_add(acc1, input, _mm256_load_si256(w + 1));
+  }
+  const __m256i* bias = reinterpret_cast<const __m256i*>(biases);
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(out), _mm256_add_epi32(acc0, _mm256_load_si256(bias)));
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(out) + 1, _mm256_add_epi32(acc1, _mm256_load_si256(bias + 1)));
+}
+
+// Saturating packs of 32 int32 already in 0..127 range into bytes, in order.
+inline __m256i pack_32_to_bytes(__m256i a, __m256i b, __m256i c, __m256i d) {
+  const __m256i ab = _mm256_packs_epi32(a, b), cd = _mm256_packs_epi32(c, d);
+  const __m256i bytes = _mm256_packs_epi16(ab, cd);
+  return _mm256_permutevar8x32_epi32(bytes, _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7));
+}
+
+void clipped_relu32(const int32_t* in, uint8_t* out) {
+  const __m256i zero = _mm256_setzero_si256(), max = _mm256_set1_epi32(127);
+  __m256i v[4];
+  for (int r = 0; r < 4; ++r) {
+    const __m256i x = _mm256_srai_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(in) + r), 6);
+    v[r] = _mm256_min_epi32(_mm256_max_epi32(x, zero), max);
+  }
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(out), pack_32_to_bytes(v[0], v[1], v[2], v[3]));
+}
+
+void fc0_activation(const int32_t* in, uint8_t* out) {
+  // Sixteen values only: vector squares would need 64-bit lanes; plain code is as fast here.
+  for (int i = 0; i < 15; ++i) {
+    const long long squared = (long long)in[i] * in[i];
+    out[i] = uint8_t(squared >> 19 > 127 ? 127 : squared >> 19);
+    const int clipped = in[i] >> 6;
+    out[15 + i] = uint8_t(clipped < 0 ? 0 : clipped > 127 ? 127 : clipped);
+  }
+  out[30] = out[31] = 0;
+}
+
+void fc1_forward(const uint8_t* in, const int8_t*, const int8_t* weights_blocked, const int32_t* biases,
+                 int32_t* out) {
+  __m256i acc[4];
+  for (int r = 0; r < 4; ++r) acc[r] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(biases) + r);
+  const int32_t* in32 = reinterpret_cast<const int32_t*>(in);
+  for (int b = 0; b < 8; ++b) {
+    const __m256i input = _mm256_set1_epi32(in32[b]);
+    const __m256i* w = reinterpret_cast<const __m256i*>(weights_blocked + b * 128);
+    for (int r = 0; r < 4; ++r) acc[r] = dot4_add(acc[r], input, _mm256_load_si256(w + r));
+  }
+  for (int r = 0; r < 4; ++r) _mm256_storeu_si256(reinterpret_cast<__m256i*>(out) + r, acc[r]);
+}
+
+int32_t fc2_forward(const uint8_t* in, const int8_t* weights, int32_t bias) {
+  const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(in));
+  const __m256i w = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(weights));
+  const __m256i sums = dot4_add(_mm256_setzero_si256(), x, w);
+  __m128i s = _mm_add_epi32(_mm256_castsi256_si128(sums), _mm256_extracti128_si256(sums, 1));
+  s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4E));
+  s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xB1));
+  return bias + _mm_cvtsi128_si32(s);
+}
+
+}  // namespace
+
+const Kernels AVX2_KERNELS{"avx2",       ft_update,   ft_transform,   fc0_forward,
+                           fc0_activation, fc1_forward, clipped_relu32, fc2_forward};
+
+}  // namespace corvid::nnue
+
+#endif

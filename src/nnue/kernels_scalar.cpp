@@ -1,0 +1,71 @@
+// The reference kernels: plain loops, exactly the integer arithmetic of the format.
+#include "nnue/kernels.h"
+
+namespace corvid::nnue {
+
+namespace {
+
+int clamp_int(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
+
+void ft_update(int16_t* dst, const int16_t* src, const int16_t* const* adds, int add_count,
+               const int16_t* const* subs, int sub_count, int l1) {
+  for (int i = 0; i < l1; ++i) {
+    int16_t v = src[i];
+    for (int k = 0; k < add_count; ++k) v = int16_t(v + adds[k][i]);
+    for (int k = 0; k < sub_count; ++k) v = int16_t(v - subs[k][i]);
+    dst[i] = v;
+  }
+}
+
+void ft_transform(const int16_t* us, const int16_t* them, uint8_t* out, int l1) {
+  const int half = l1 / 2;
+  const int16_t* sides[2] = {us, them};
+  for (int p = 0; p < 2; ++p)
+    for (int j = 0; j < half; ++j) {
+      const int a = clamp_int(sides[p][j], 0, 127), b = clamp_int(sides[p][j + half], 0, 127);
+      out[p * half + j] = uint8_t(a * b / 128);
+    }
+}
+
+void fc0_forward(const uint8_t* in, int l1, const int8_t* weights, const int8_t*, const int32_t* biases,
+                 int32_t* out) {
+  for (int o = 0; o < 16; ++o) {
+    int32_t sum = biases[o];
+    for (int i = 0; i < l1; ++i) sum += int32_t(in[i]) * weights[o * l1 + i];
+    out[o] = sum;
+  }
+}
+
+void fc0_activation(const int32_t* in, uint8_t* out) {
+  for (int i = 0; i < 15; ++i) {
+    const long long squared = (long long)in[i] * in[i];
+    out[i] = uint8_t(squared >> 19 > 127 ? 127 : squared >> 19);  // (x^2 >> 2*6) / 128
+    out[15 + i] = uint8_t(clamp_int(in[i] >> 6, 0, 127));
+  }
+  out[30] = out[31] = 0;
+}
+
+void fc1_forward(const uint8_t* in, const int8_t* weights, const int8_t*, const int32_t* biases, int32_t* out) {
+  for (int o = 0; o < 32; ++o) {
+    int32_t sum = biases[o];
+    for (int i = 0; i < 32; ++i) sum += int32_t(in[i]) * weights[o * 32 + i];
+    out[o] = sum;
+  }
+}
+
+void clipped_relu32(const int32_t* in, uint8_t* out) {
+  for (int i = 0; i < 32; ++i) out[i] = uint8_t(clamp_int(in[i] >> 6, 0, 127));
+}
+
+int32_t fc2_forward(const uint8_t* in, const int8_t* weights, int32_t bias) {
+  int32_t sum = bias;
+  for (int i = 0; i < 32; ++i) sum += int32_t(in[i]) * weights[i];
+  return sum;
+}
+
+}  // namespace
+
+const Kernels SCALAR_KERNELS{"scalar",     ft_update,   ft_transform,   fc0_forward,
+                             fc0_activation, fc1_forward, clipped_relu32, fc2_forward};
+
+}  // namespace corvid::nnue

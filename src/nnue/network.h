@@ -1,0 +1,58 @@
+// An evaluation-ready HalfKAv2_hm network: the file's tensors in aligned memory, plus a
+// copy of each fc_0 matrix rearranged for the sparse SIMD kernel.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "nnue/network_data.h"
+#include "util/aligned.h"
+
+namespace corvid::nnue {
+
+inline constexpr int PSQT_BUCKETS = 8;
+inline constexpr int LAYER_STACKS = 8;
+inline constexpr int FC0_OUTPUTS = 16;  // L2 + 1: fifteen, and the skip term
+inline constexpr int FC1_INPUTS = 32;   // 2 * L2 = 30, padded to 32
+inline constexpr int FC1_OUTPUTS = 32;  // L3
+inline constexpr int WEIGHT_SCALE_BITS = 6;
+inline constexpr int OUTPUT_SCALE = 16;
+
+struct LayerStack {
+  AlignedVector<int32_t> fc0_biases;          // [16]
+  AlignedVector<int8_t> fc0_weights;          // [16][L1], as in the file
+  AlignedVector<int8_t> fc0_weights_blocked;  // [L1/4][16][4]: one 4-input block for all outputs together
+  AlignedVector<int32_t> fc1_biases;          // [32]
+  AlignedVector<int8_t> fc1_weights;          // [32][32]
+  AlignedVector<int8_t> fc1_weights_blocked;  // [8][32][4], like fc0_weights_blocked
+  int32_t fc2_bias = 0;
+  AlignedVector<int8_t> fc2_weights;  // [32]
+};
+
+class Network {
+ public:
+  // Refuses (returns null with *error set) any architecture the evaluator cannot run.
+  static std::unique_ptr<Network> from_data(const NetworkData& data, std::string* error);
+
+  int l1() const { return l1_; }
+  const Architecture& architecture() const { return arch_; }
+  const std::string& description() const { return description_; }
+
+  const int16_t* ft_biases() const { return ft_biases_.data(); }
+  const int16_t* ft_weights(int feature) const { return ft_weights_.data() + size_t(feature) * l1_; }
+  const int32_t* psqt_weights(int feature) const { return psqt_weights_.data() + size_t(feature) * PSQT_BUCKETS; }
+  const LayerStack& stack(int bucket) const { return stacks_[bucket]; }
+
+ private:
+  Architecture arch_;
+  std::string description_;
+  int l1_ = 0;
+  AlignedVector<int16_t> ft_biases_;
+  AlignedVector<int16_t> ft_weights_;
+  AlignedVector<int32_t> psqt_weights_;
+  std::vector<LayerStack> stacks_;
+};
+
+}  // namespace corvid::nnue

@@ -1,0 +1,35 @@
+#include "nnue/network_loader.h"
+
+#include "nnue/embedded_net.h"
+#include "nnue/network_reader.h"
+
+namespace corvid::nnue {
+
+namespace {
+
+LoadedNetwork finish(ReadResult read, std::string name) {
+  LoadedNetwork loaded;
+  loaded.name = std::move(name);
+  if (!read.ok()) {
+    loaded.error = read.error;
+    return loaded;
+  }
+  loaded.network = Network::from_data(*read.network, &loaded.error);
+  if (!loaded.network && !loaded.error.empty()) loaded.error = loaded.name + ": " + loaded.error;
+  return loaded;
+}
+
+}  // namespace
+
+LoadedNetwork load_network_file(const std::string& path) { return finish(read_network_file(path), path); }
+
+LoadedNetwork load_embedded_network() {
+  if (embedded_net().empty()) {
+    LoadedNetwork none;
+    none.error = "this build has no embedded net (build with `make net` first, or set EvalFile)";
+    return none;
+  }
+  return finish(read_network(embedded_net()), std::string(embedded_net_name()));
+}
+
+}  // namespace corvid::nnue

@@ -1,0 +1,209 @@
+#include "nnue/network_reader.h"
+
+#include <algorithm>
+#include <fstream>
+#include <new>
+
+#include "nnue/byte_io.h"
+#include "nnue/leb128.h"
+
+namespace corvid::nnue {
+
+namespace {
+
+// Files larger than this are refused before reading: the largest known net is ~110 MB.
+constexpr std::size_t MAX_FILE_BYTES = std::size_t(1) << 30;
+
+std::string at(std::size_t offset) { return " at offset " + std::to_string(offset); }
+
+[[noreturn]] void refuse(std::size_t offset, const std::string& reason, const std::string& detail) {
+  throw FormatError(offset, reason + at(offset) + ": " + detail);
+}
+
+std::string printable(std::span<const uint8_t> bytes) {
+  std::string s;
+  for (uint8_t b : bytes) s += (b >= 0x20 && b < 0x7f && b != '"') ? char(b) : '.';
+  return '"' + s + '"';
+}
+
+// A block whose first bytes are close to the magic is a damaged magic rather than raw
+// data: trained weights never spell most of "COMPRESSED_LEB128".
+bool is_damaged_magic(std::span<const uint8_t> head) {
+  if (head.size() < LEB128_MAGIC.size()) return false;
+  std::size_t same = 0;
+  for (std::size_t i = 0; i < LEB128_MAGIC.size(); ++i) same += head[i] == uint8_t(LEB128_MAGIC[i]);
+  return same >= 12 && same < LEB128_MAGIC.size();
+}
+
+// One feature-transformer block: raw little-endian, or a LEB128 block holding all of
+// `outs` back to back.
+template <class... T>
+BlockStorage read_block(ByteReader& in, const std::string& what, std::span<T>... outs) {
+  const std::size_t start = in.offset();
+  const auto head = in.peek(LEB128_MAGIC.size());
+  const bool compressed = std::equal(head.begin(), head.end(), LEB128_MAGIC.begin(), LEB128_MAGIC.end());
+  if (!compressed) {
+    if (is_damaged_magic(head))
+      refuse(start, "bad LEB128 magic", what + ": expected \"COMPRESSED_LEB128\", found " + printable(head));
+    (in.values(outs, what), ...);
+    return {TensorEncoding::Raw, 0};
+  }
+  in.take(LEB128_MAGIC.size(), what + " LEB128 magic");
+  const std::size_t count_offset = in.offset();
+  const uint32_t count = in.u32(what + " LEB128 byte count");
+  if (count > in.remaining())
+    refuse(count_offset, "truncated file",
+           what + " LEB128 byte count " + std::to_string(count) + " exceeds the " + std::to_string(in.remaining()) +
+               " bytes left in the file");
+  const std::size_t payload_offset = in.offset();
+  Leb128Decoder decoder(in.take(count, what), payload_offset);
+  try {
+    (decoder.decode(outs), ...);
+    decoder.expect_end();
+  } catch (const FormatError& e) {
+    throw FormatError(e.offset(), what + ": " + e.what() + " (block byte count at offset " +
+                                      std::to_string(count_offset) + ")");
+  }
+  return {TensorEncoding::Leb128, count};
+}
+
+void read_feature_transformer(ByteReader& in, NetworkData& net) {
+  FeatureTransformerData& ft = net.ft;
+  ft.biases_storage = read_block(in, "FT biases", std::span(ft.biases));
+  if (!ft.threat_weights.empty()) in.values(std::span(ft.threat_weights), "FT threat weights");
+  ft.weights_storage = read_block(in, "FT weights", std::span(ft.weights));
+  if (ft.threat_psqt_weights.empty())
+    ft.psqt_storage = read_block(in, "FT PSQT weights", std::span(ft.psqt_weights));
+  else
+    ft.psqt_storage =
+        read_block(in, "FT PSQT weights", std::span(ft.threat_psqt_weights), std::span(ft.psqt_weights));
+}
+
+void read_affine(ByteReader& in, AffineLayerData& layer, const std::string& name) {
+  in.values(std::span(layer.biases), name + " biases");
+  in.values(std::span(layer.weights), name + " weights");
+}
+
+void read_layer_stacks(ByteReader& in, NetworkData& net) {
+  const uint32_t expected = net.arch.layer_stack_hash();
+  for (std::size_t i = 0; i < net.stacks.size(); ++i) {
+    const std::string name = "layer stack " + std::to_string(i);
+    const std::size_t hash_offset = in.offset();
+    const uint32_t found = in.u32(name + " FC hash");
+    if (found != expected)
+      refuse(hash_offset, "FC hash mismatch in " + name,
+             "expected " + hex32(expected) + " (" + net.arch.describe() + "), found " + hex32(found));
+    read_affine(in, net.stacks[i].fc0, name + " fc_0");
+    read_affine(in, net.stacks[i].fc1, name + " fc_1");
+    read_affine(in, net.stacks[i].fc2, name + " fc_2");
+  }
+}
+
+// The architecture named by the two header hashes. The network hash covers everything,
+// so it is tried first; when it names nothing, the FT hash explains what went wrong.
+Architecture identify_architecture(uint32_t network_hash, uint32_t found_ft_hash, std::size_t ft_offset) {
+  if (auto arch = architecture_from_network_hash(network_hash)) {
+    if (arch->ft_hash() != found_ft_hash)
+      refuse(ft_offset, "FT hash mismatch",
+             "expected " + hex32(arch->ft_hash()) + " (" + arch->describe() + ", as the network hash " +
+                 hex32(network_hash) + " at offset 4 names), found " + hex32(found_ft_hash));
+    return *arch;
+  }
+  const auto match = match_ft_hash(found_ft_hash);
+  if (!match) {
+    std::string known;
+    for (const FeatureSet& fs : known_feature_sets())
+      known += (known.empty() ? "" : ", ") + std::string(fs.name) + " " + hex32(fs.hash);
+    refuse(ft_offset, "unknown feature set",
+           "FT hash " + hex32(found_ft_hash) + " is none of " + known + " XOR 2*L1 (network hash " +
+               hex32(network_hash) + " names no known architecture either)");
+  }
+  const Architecture arch{match->feature_set, match->l1};
+  if (arch.feature_set.support == FeatureSetSupport::NameOnly)  // its layer stacks differ too
+    refuse(ft_offset, "unsupported feature set " + std::string(arch.feature_set.name),
+           "FT hash " + hex32(found_ft_hash) + " (feature hash " + hex32(arch.feature_set.hash) +
+               ", L1=" + std::to_string(arch.l1) + ")");
+  std::string detail = "expected " + hex32(arch.network_hash()) + " (" + arch.describe() + ", as the FT hash " +
+                       hex32(found_ft_hash) + " at offset " + std::to_string(ft_offset) + " names), found " +
+                       hex32(network_hash);
+  if (auto sizes = layer_sizes_from_hashes(network_hash, found_ft_hash, arch.l1))
+    detail += ", which would mean unsupported layer sizes L2=" + std::to_string(sizes->l2) +
+              " L3=" + std::to_string(sizes->l3);
+  refuse(4, "network hash mismatch", detail);
+}
+
+NetworkData parse(std::span<const uint8_t> bytes, const ReadOptions& options) {
+  ByteReader in(bytes);
+  const uint32_t version = in.u32("version");
+  if (version != NNUE_VERSION)
+    refuse(0, "unsupported version", "expected " + hex32(NNUE_VERSION) + ", found " + hex32(version));
+  const uint32_t network_hash = in.u32("network hash");
+  const uint32_t description_size = in.u32("description length");
+  if (description_size > in.remaining())
+    refuse(8, "truncated file",
+           "description length " + std::to_string(description_size) + " exceeds the " +
+               std::to_string(in.remaining()) + " bytes left in the file");
+  const auto description = in.take(description_size, "description");
+
+  const std::size_t ft_offset = in.offset();
+  const uint32_t found_ft_hash = in.u32("FT hash");
+  const Architecture arch = identify_architecture(network_hash, found_ft_hash, ft_offset);
+  if (auto reason = unsupported_reason(arch, options.allow_parse_only))
+    refuse(ft_offset, *reason, "FT hash " + hex32(found_ft_hash) + ", network hash " + hex32(network_hash));
+
+  NetworkData net = make_zero_network(arch);
+  net.description.assign(description.begin(), description.end());
+  read_feature_transformer(in, net);
+  read_layer_stacks(in, net);
+  if (in.remaining() != 0)
+    refuse(in.offset(), "trailing bytes",
+           std::to_string(in.remaining()) + " bytes after the last layer stack, expected end of file");
+  return net;
+}
+
+}  // namespace
+
+ReadResult read_network(std::span<const uint8_t> bytes, const ReadOptions& options) {
+  ReadResult result;
+  try {
+    result.network = parse(bytes, options);
+  } catch (const FormatError& e) {
+    result.error = e.what();
+    result.error_offset = e.offset();
+  } catch (const std::bad_alloc&) {
+    result.error = "out of memory while reading the network";
+  }
+  return result;
+}
+
+ReadResult read_network_file(const std::string& path, const ReadOptions& options) {
+  ReadResult result;
+  std::ifstream file(path, std::ios::binary | std::ios::ate);
+  if (!file) {
+    result.error = path + ": cannot open file";
+    return result;
+  }
+  const std::streamoff size = file.tellg();
+  if (size < 0 || std::size_t(size) > MAX_FILE_BYTES) {
+    result.error = path + ": file size " + std::to_string(size) + " is not that of a network (limit " +
+                   std::to_string(MAX_FILE_BYTES) + " bytes)";
+    return result;
+  }
+  std::vector<uint8_t> bytes;
+  try {
+    bytes.resize(std::size_t(size));
+  } catch (const std::bad_alloc&) {
+    result.error = path + ": out of memory reading " + std::to_string(size) + " bytes";
+    return result;
+  }
+  file.seekg(0);
+  if (!file.read(reinterpret_cast<char*>(bytes.data()), size)) {
+    result.error = path + ": read error";
+    return result;
+  }
+  result = read_network(bytes, options);
+  if (!result.ok()) result.error = path + ": " + result.error;
+  return result;
+}
+
+}  // namespace corvid::nnue
