@@ -29,13 +29,14 @@ std::string Architecture::describe() const {
          " L3=" + std::to_string(l3);
 }
 
-std::optional<Architecture> architecture_from_network_hash(uint32_t network_hash) {
+std::vector<Architecture> architectures_from_network_hash(uint32_t network_hash) {
+  std::vector<Architecture> found;
   for (const FeatureSet& fs : KNOWN_FEATURE_SETS)
     for (uint32_t l1 = 1; l1 <= RECOGNISED_MAX_L1; ++l1) {
-      Architecture arch{fs, l1};
-      if (arch.network_hash() == network_hash) return arch;
+      const Architecture arch{fs, l1};
+      if (arch.network_hash() == network_hash) found.push_back(arch);
     }
-  return std::nullopt;
+  return found;
 }
 
 std::optional<FtHashMatch> match_ft_hash(uint32_t hash) {
@@ -47,11 +48,12 @@ std::optional<FtHashMatch> match_ft_hash(uint32_t hash) {
   return std::nullopt;
 }
 
-std::optional<LayerSizes> layer_sizes_from_hashes(uint32_t network_hash, uint32_t hash, uint32_t l1) {
+std::vector<LayerSizes> layer_sizes_from_hashes(uint32_t network_hash, uint32_t hash, uint32_t l1) {
+  std::vector<LayerSizes> found;
   for (uint32_t l2 = 1; l2 <= 64; ++l2)
     for (uint32_t l3 = 1; l3 <= 256; ++l3)
-      if ((hash ^ layer_stack_hash(l1, l2, l3)) == network_hash) return LayerSizes{l2, l3};
-  return std::nullopt;
+      if ((hash ^ layer_stack_hash(l1, l2, l3)) == network_hash) found.push_back(LayerSizes{l2, l3});
+  return found;
 }
 
 std::optional<std::string> unsupported_reason(const Architecture& arch, bool allow_parse_only) {

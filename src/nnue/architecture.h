@@ -3,11 +3,13 @@
 // and checks every other hash and tensor size against the result, never assuming L1.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace corvid::nnue {
 
@@ -87,27 +89,36 @@ struct Architecture {
   uint32_t layer_stack_hash() const { return nnue::layer_stack_hash(l1, l2, l3); }
   uint32_t network_hash() const { return ft_hash() ^ layer_stack_hash(); }
 
+  // Bytes of one stored layer stack: FC hash, then int32 biases and int8 padded rows of
+  // fc_0, fc_1, fc_2.
+  std::size_t layer_stack_bytes() const {
+    return 4 + std::size_t(fc0_outputs()) * (4 + pad_to_32(fc0_inputs())) +
+           std::size_t(fc1_outputs()) * (4 + pad_to_32(fc1_inputs())) +
+           std::size_t(fc2_outputs()) * (4 + pad_to_32(fc2_inputs()));
+  }
+
   std::string describe() const;  // "HalfKAv2_hm L1=1024 L2=15 L3=32"
   bool operator==(const Architecture&) const = default;
 };
 
-// The architecture whose network hash (header offset 4) equals the given one: known
-// feature sets, L1 up to 16384, L2=15, L3=32. Empty when none does.
-std::optional<Architecture> architecture_from_network_hash(uint32_t network_hash);
-
-// The feature set and L1 an FT hash names, when it names a known set.
+// The feature set and L1 an FT hash names, when it names a known set. This is exact
+// (one candidate at most), so the reader identifies a file by its FT hash.
 struct FtHashMatch {
   FeatureSet feature_set;
   uint32_t l1 = 0;
 };
 std::optional<FtHashMatch> match_ft_hash(uint32_t ft_hash);
 
-// For messages: the (L2, L3) that would make network_hash consistent with ft_hash, if any
-// small pair does; tells "other layer sizes" apart from a damaged hash.
+// Explanations for a network hash (header offset 4) that disagrees with the FT hash.
+// The hash chain only mixes low bits, so these searches can return several candidates;
+// the reader keeps those whose layer stacks it finds where the sizes put them.
+// All known feature sets, L1 from 1 to 16384, L2=15, L3=32:
+std::vector<Architecture> architectures_from_network_hash(uint32_t network_hash);
+// The given FT hash and L1, L2 up to 64, L3 up to 256:
 struct LayerSizes {
   uint32_t l2 = 0, l3 = 0;
 };
-std::optional<LayerSizes> layer_sizes_from_hashes(uint32_t network_hash, uint32_t ft_hash, uint32_t l1);
+std::vector<LayerSizes> layer_sizes_from_hashes(uint32_t network_hash, uint32_t ft_hash, uint32_t l1);
 
 // Why Corvid cannot read this architecture's tensors, or empty when it can.
 std::optional<std::string> unsupported_reason(const Architecture& arch, bool allow_parse_only);

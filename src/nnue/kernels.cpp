@@ -3,7 +3,11 @@
 namespace corvid::nnue {
 
 const Kernels& build_kernels() {
-#if defined(__AVX2__)
+#if defined(__AVX512BW__) && defined(__AVX512VNNI__)
+  return AVX512_VNNI_KERNELS;
+#elif defined(__AVX512BW__)
+  return AVX512_KERNELS;
+#elif defined(__AVX2__)
   return AVX2_KERNELS;
 #else
   return SCALAR_KERNELS;
@@ -14,6 +18,10 @@ std::vector<const Kernels*> runnable_kernels() {
   std::vector<const Kernels*> kernels{&SCALAR_KERNELS};
 #if defined(__x86_64__)
   if (__builtin_cpu_supports("avx2")) kernels.push_back(&AVX2_KERNELS);
+  const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                      __builtin_cpu_supports("avx512vl");
+  if (avx512) kernels.push_back(&AVX512_KERNELS);
+  if (avx512 && __builtin_cpu_supports("avx512vnni")) kernels.push_back(&AVX512_VNNI_KERNELS);
 #endif
   return kernels;
 }

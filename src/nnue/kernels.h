@@ -35,6 +35,8 @@ struct Kernels {
 extern const Kernels SCALAR_KERNELS;
 #if defined(__x86_64__)
 extern const Kernels AVX2_KERNELS;
+extern const Kernels AVX512_KERNELS;
+extern const Kernels AVX512_VNNI_KERNELS;
 #endif
 
 // The flavour this build was made for (CORVID_ARCH): what the engine uses.

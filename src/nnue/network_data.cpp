@@ -40,12 +40,7 @@ NetworkData make_zero_network(const Architecture& arch) {
   net.ft.weights.assign(fs.psq_inputs * l1, 0);
   net.ft.threat_psqt_weights.assign(std::size_t(fs.threat_inputs) * arch.psqt_buckets, 0);
   net.ft.psqt_weights.assign(std::size_t(fs.psq_inputs) * arch.psqt_buckets, 0);
-  net.stacks.resize(arch.layer_stacks);
-  for (LayerStackData& stack : net.stacks) {
-    stack.fc0 = zero_affine(arch.fc0_inputs(), arch.fc0_outputs());
-    stack.fc1 = zero_affine(arch.fc1_inputs(), arch.fc1_outputs());
-    stack.fc2 = zero_affine(arch.fc2_inputs(), arch.fc2_outputs());
-  }
+  net.stacks = make_zero_stacks(arch);
   return net;
 }
 
@@ -54,6 +49,16 @@ bool same_contents(const NetworkData& a, const NetworkData& b) {
          a.ft.threat_weights == b.ft.threat_weights && a.ft.weights == b.ft.weights &&
          a.ft.threat_psqt_weights == b.ft.threat_psqt_weights && a.ft.psqt_weights == b.ft.psqt_weights &&
          a.stacks == b.stacks;
+}
+
+std::vector<LayerStackData> make_zero_stacks(const Architecture& arch) {
+  std::vector<LayerStackData> stacks(arch.layer_stacks);
+  for (LayerStackData& stack : stacks) {
+    stack.fc0 = zero_affine(arch.fc0_inputs(), arch.fc0_outputs());
+    stack.fc1 = zero_affine(arch.fc1_inputs(), arch.fc1_outputs());
+    stack.fc2 = zero_affine(arch.fc2_inputs(), arch.fc2_outputs());
+  }
+  return stacks;
 }
 
 std::string shape_mismatch(const NetworkData& net) {

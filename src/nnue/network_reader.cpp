@@ -67,16 +67,46 @@ BlockStorage read_block(ByteReader& in, const std::string& what, std::span<T>...
   return {TensorEncoding::Leb128, count};
 }
 
+// Every value takes at least one byte in either encoding, so a file too short for a
+// block is refused before the block's memory is allocated: a forged header cannot make
+// the reader allocate much more than the file's size.
+void check_room(const ByteReader& in, const std::string& what, std::size_t values) {
+  if (values > in.remaining())
+    refuse(in.offset(), "truncated file",
+           what + " holds " + std::to_string(values) + " values, only " + std::to_string(in.remaining()) +
+               " bytes left");
+}
+
 void read_feature_transformer(ByteReader& in, NetworkData& net) {
+  const Architecture& arch = net.arch;
+  const std::size_t l1 = arch.l1;
+  const std::size_t threat_inputs = arch.feature_set.threat_inputs;
+  const std::size_t psq_inputs = arch.feature_set.psq_inputs;
   FeatureTransformerData& ft = net.ft;
+
+  check_room(in, "FT biases", l1);
+  ft.biases.assign(l1, 0);
   ft.biases_storage = read_block(in, "FT biases", std::span(ft.biases));
-  if (!ft.threat_weights.empty()) in.values(std::span(ft.threat_weights), "FT threat weights");
+
+  if (threat_inputs > 0) {
+    check_room(in, "FT threat weights", threat_inputs * l1);
+    ft.threat_weights.assign(threat_inputs * l1, 0);
+    in.values(std::span(ft.threat_weights), "FT threat weights");
+  }
+
+  check_room(in, "FT weights", psq_inputs * l1);
+  ft.weights.assign(psq_inputs * l1, 0);
   ft.weights_storage = read_block(in, "FT weights", std::span(ft.weights));
-  if (ft.threat_psqt_weights.empty())
+
+  check_room(in, "FT PSQT weights", (threat_inputs + psq_inputs) * arch.psqt_buckets);
+  ft.psqt_weights.assign(psq_inputs * arch.psqt_buckets, 0);
+  if (threat_inputs == 0) {
     ft.psqt_storage = read_block(in, "FT PSQT weights", std::span(ft.psqt_weights));
-  else
+  } else {
+    ft.threat_psqt_weights.assign(threat_inputs * arch.psqt_buckets, 0);
     ft.psqt_storage =
         read_block(in, "FT PSQT weights", std::span(ft.threat_psqt_weights), std::span(ft.psqt_weights));
+  }
 }
 
 void read_affine(ByteReader& in, AffineLayerData& layer, const std::string& name) {
@@ -99,37 +129,64 @@ void read_layer_stacks(ByteReader& in, NetworkData& net) {
   }
 }
 
-// The architecture named by the two header hashes. The network hash covers everything,
-// so it is tried first; when it names nothing, the FT hash explains what went wrong.
-Architecture identify_architecture(uint32_t network_hash, uint32_t found_ft_hash, std::size_t ft_offset) {
-  if (auto arch = architecture_from_network_hash(network_hash)) {
-    if (arch->ft_hash() != found_ft_hash)
-      refuse(ft_offset, "FT hash mismatch",
-             "expected " + hex32(arch->ft_hash()) + " (" + arch->describe() + ", as the network hash " +
-                 hex32(network_hash) + " at offset 4 names), found " + hex32(found_ft_hash));
-    return *arch;
+// Whether the file ends in arch's layer stacks: each stack's FC hash where the stack
+// sizes put it. Decides which header hash is damaged when the two disagree.
+bool layer_stacks_fit(std::span<const uint8_t> bytes, const Architecture& arch) {
+  const std::size_t stack_bytes = arch.layer_stack_bytes();
+  if (bytes.size() < arch.layer_stacks * stack_bytes) return false;
+  const uint32_t expected = arch.layer_stack_hash();
+  for (std::size_t i = 0; i < arch.layer_stacks; ++i) {
+    ByteReader at(bytes.subspan(bytes.size() - (arch.layer_stacks - i) * stack_bytes, 4));
+    if (at.u32("FC hash") != expected) return false;
   }
+  return true;
+}
+
+// The architecture the file holds. The FT hash names feature set and L1 exactly; the
+// network hash must then agree. When it does not, the layer stacks at the end of the
+// file tell which header field is wrong, so the refusal names the right one.
+Architecture identify_architecture(std::span<const uint8_t> bytes, uint32_t network_hash, uint32_t found_ft_hash,
+                                   std::size_t ft_offset) {
   const auto match = match_ft_hash(found_ft_hash);
-  if (!match) {
-    std::string known;
-    for (const FeatureSet& fs : known_feature_sets())
-      known += (known.empty() ? "" : ", ") + std::string(fs.name) + " " + hex32(fs.hash);
-    refuse(ft_offset, "unknown feature set",
-           "FT hash " + hex32(found_ft_hash) + " is none of " + known + " XOR 2*L1 (network hash " +
-               hex32(network_hash) + " names no known architecture either)");
+  if (match && match->feature_set.support == FeatureSetSupport::NameOnly)  // its layer stacks differ too
+    refuse(ft_offset, "unsupported feature set " + std::string(match->feature_set.name),
+           "FT hash " + hex32(found_ft_hash) + " (feature hash " + hex32(match->feature_set.hash) +
+               ", L1=" + std::to_string(match->l1) + ")");
+  if (match) {
+    const Architecture arch{match->feature_set, match->l1};
+    if (arch.network_hash() == network_hash) return arch;
+    const std::string expected = "expected " + hex32(arch.network_hash()) + " (" + arch.describe() +
+                                 ", as the FT hash " + hex32(found_ft_hash) + " at offset " +
+                                 std::to_string(ft_offset) + " names)";
+    if (layer_stacks_fit(bytes, arch))
+      refuse(4, "network hash mismatch", expected + ", found " + hex32(network_hash));
+    for (const LayerSizes& sizes : layer_sizes_from_hashes(network_hash, found_ft_hash, arch.l1)) {
+      Architecture other = arch;
+      other.l2 = sizes.l2;
+      other.l3 = sizes.l3;
+      if (layer_stacks_fit(bytes, other))
+        refuse(4, "unsupported layer sizes L2=" + std::to_string(other.l2) + " L3=" + std::to_string(other.l3),
+               "network hash " + hex32(network_hash) + " and the layer stacks fit " + other.describe() +
+                   "; Corvid reads L2=" + std::to_string(STANDARD_L2) + " L3=" + std::to_string(STANDARD_L3));
+    }
   }
-  const Architecture arch{match->feature_set, match->l1};
-  if (arch.feature_set.support == FeatureSetSupport::NameOnly)  // its layer stacks differ too
-    refuse(ft_offset, "unsupported feature set " + std::string(arch.feature_set.name),
-           "FT hash " + hex32(found_ft_hash) + " (feature hash " + hex32(arch.feature_set.hash) +
-               ", L1=" + std::to_string(arch.l1) + ")");
-  std::string detail = "expected " + hex32(arch.network_hash()) + " (" + arch.describe() + ", as the FT hash " +
-                       hex32(found_ft_hash) + " at offset " + std::to_string(ft_offset) + " names), found " +
-                       hex32(network_hash);
-  if (auto sizes = layer_sizes_from_hashes(network_hash, found_ft_hash, arch.l1))
-    detail += ", which would mean unsupported layer sizes L2=" + std::to_string(sizes->l2) +
-              " L3=" + std::to_string(sizes->l3);
-  refuse(4, "network hash mismatch", detail);
+  for (const Architecture& arch : architectures_from_network_hash(network_hash))
+    if (layer_stacks_fit(bytes, arch))
+      refuse(ft_offset, "FT hash mismatch",
+             "expected " + hex32(arch.ft_hash()) + " (" + arch.describe() + ", as the network hash " +
+                 hex32(network_hash) + " at offset 4 and the layer stacks name), found " + hex32(found_ft_hash));
+  if (match) {
+    const Architecture arch{match->feature_set, match->l1};
+    refuse(4, "network hash mismatch",
+           "expected " + hex32(arch.network_hash()) + " (" + arch.describe() + ", as the FT hash " +
+               hex32(found_ft_hash) + " at offset " + std::to_string(ft_offset) + " names), found " +
+               hex32(network_hash) + "; the file ends in no layer stacks of either");
+  }
+  std::string known;
+  for (const FeatureSet& fs : known_feature_sets())
+    known += (known.empty() ? "" : ", ") + std::string(fs.name) + " " + hex32(fs.hash);
+  refuse(ft_offset, "unknown feature set",
+         "FT hash " + hex32(found_ft_hash) + " is none of " + known + " XOR 2*L1");
 }
 
 NetworkData parse(std::span<const uint8_t> bytes, const ReadOptions& options) {
@@ -147,13 +204,15 @@ NetworkData parse(std::span<const uint8_t> bytes, const ReadOptions& options) {
 
   const std::size_t ft_offset = in.offset();
   const uint32_t found_ft_hash = in.u32("FT hash");
-  const Architecture arch = identify_architecture(network_hash, found_ft_hash, ft_offset);
+  const Architecture arch = identify_architecture(bytes, network_hash, found_ft_hash, ft_offset);
   if (auto reason = unsupported_reason(arch, options.allow_parse_only))
     refuse(ft_offset, *reason, "FT hash " + hex32(found_ft_hash) + ", network hash " + hex32(network_hash));
 
-  NetworkData net = make_zero_network(arch);
+  NetworkData net;
+  net.arch = arch;
   net.description.assign(description.begin(), description.end());
   read_feature_transformer(in, net);
+  net.stacks = make_zero_stacks(arch);
   read_layer_stacks(in, net);
   if (in.remaining() != 0)
     refuse(in.offset(), "trailing bytes",

@@ -1,0 +1,127 @@
+// AVX-512 kernels, included by kernels_avx512.cpp (maddubs-based dot products) and by
+// kernels_avx512_vnni.cpp (with CORVID_USE_VNNI: one vpdpbusd per dot product). Each
+// including file is compiled with its own instruction-set flags.
+#pragma once
+
+#include <immintrin.h>
+
+#include "nnue/kernels.h"
+
+namespace corvid::nnue::CORVID_AVX512_NAMESPACE {
+
+constexpr int LANES16 = 32;  // int16 per register
+
+// sum += u8 x i8 products of four adjacent bytes per int32 lane.
+inline __m512i dot4_add(__m512i sum, __m512i u8, __m512i i8) {
+#if defined(CORVID_USE_VNNI)
+  return _mm512_dpbusd_epi32(sum, u8, i8);
+#else
+  const __m512i pairs = _mm512_maddubs_epi16(u8, i8);  // inputs <= 127, no saturation
+  return _mm512_add_epi32(sum, _mm512_madd_epi16(pairs, _mm512_set1_epi16(1)));
+#endif
+}
+
+inline void ft_update(int16_t* dst, const int16_t* src, const int16_t* const* adds, int add_count,
+                      const int16_t* const* subs, int sub_count, int l1) {
+  constexpr int REGS = 4, TILE = REGS * LANES16;  // 128 values: every supported L1 is a multiple
+  for (int base = 0; base < l1; base += TILE) {
+    __m512i acc[REGS];
+    for (int r = 0; r < REGS; ++r) acc[r] = _mm512_load_si512(src + base + r * LANES16);
+    for (int k = 0; k < add_count; ++k)
+      for (int r = 0; r < REGS; ++r) acc[r] = _mm512_add_epi16(acc[r], _mm512_load_si512(adds[k] + base + r * LANES16));
+    for (int k = 0; k < sub_count; ++k)
+      for (int r = 0; r < REGS; ++r) acc[r] = _mm512_sub_epi16(acc[r], _mm512_load_si512(subs[k] + base + r * LANES16));
+    for (int r = 0; r < REGS; ++r) _mm512_store_si512(dst + base + r * LANES16, acc[r]);
+  }
+}
+
+inline void ft_transform(const int16_t* us, const int16_t* them, uint8_t* out, int l1) {
+  const int half = l1 / 2;
+  const __m512i zero = _mm512_setzero_si512(), max = _mm512_set1_epi16(127);
+  const __m512i order = _mm512_setr_epi64(0, 2, 4, 6, 1, 3, 5, 7);
+  const int16_t* sides[2] = {us, them};
+  for (int p = 0; p < 2; ++p) {
+    const int16_t* acc = sides[p];
+    for (int j = 0; j < half; j += 2 * LANES16) {
+      __m512i products[2];
+      for (int h = 0; h < 2; ++h) {
+        const __m512i a = _mm512_load_si512(acc + j + h * LANES16);
+        const __m512i b = _mm512_load_si512(acc + half + j + h * LANES16);
+        const __m512i ca = _mm512_min_epi16(_mm512_max_epi16(a, zero), max);
+        const __m512i cb = _mm512_min_epi16(_mm512_max_epi16(b, zero), max);
+        products[h] = _mm512_srli_epi16(_mm512_mullo_epi16(ca, cb), 7);
+      }
+      // packus works per 128-bit lane; the permute puts the 8-byte groups back in order.
+      const __m512i packed = _mm512_permutexvar_epi64(order, _mm512_packus_epi16(products[0], products[1]));
+      _mm512_storeu_si512(out + p * half + j, packed);
+    }
+  }
+}
+
+inline void fc0_forward(const uint8_t* in, int l1, const int8_t*, const int8_t* weights_blocked,
+                        const int32_t* biases, int32_t* out) {
+  uint16_t nonzero[3072 / 4];
+  int count = 0;
+  const int blocks = l1 / 4;
+  for (int b = 0; b < blocks; b += 16) {
+    const __m512i chunk = _mm512_loadu_si512(in + 4 * b);
+    unsigned mask = _mm512_test_epi32_mask(chunk, chunk);
+    while (mask) {
+      nonzero[count++] = uint16_t(b + __builtin_ctz(mask));
+      mask &= mask - 1;
+    }
+  }
+  // Sixteen outputs of four bytes each: one register holds a whole input block's weights.
+  __m512i acc = _mm512_load_si512(biases);
+  const int32_t* in32 = reinterpret_cast<const int32_t*>(in);
+  for (int k = 0; k < count; ++k) {
+    const int b = nonzero[k];
+    acc = dot4_add(acc, _mm512_set1_epi32(in32[b]), _mm512_load_si512(weights_blocked + b * 64));
+  }
+  _mm512_storeu_si512(out, acc);
+}
+
+inline void fc0_activation(const int32_t* in, uint8_t* out) {
+  for (int i = 0; i < 15; ++i) {
+    const long long squared = (long long)in[i] * in[i];
+    out[i] = uint8_t(squared >> 19 > 127 ? 127 : squared >> 19);
+    const int clipped = in[i] >> 6;
+    out[15 + i] = uint8_t(clipped < 0 ? 0 : clipped > 127 ? 127 : clipped);
+  }
+  out[30] = out[31] = 0;
+}
+
+inline void fc1_forward(const uint8_t* in, const int8_t*, const int8_t* weights_blocked, const int32_t* biases,
+                        int32_t* out) {
+  __m512i acc0 = _mm512_loadu_si512(biases), acc1 = _mm512_loadu_si512(biases + 16);
+  const int32_t* in32 = reinterpret_cast<const int32_t*>(in);
+  for (int b = 0; b < 8; ++b) {
+    const __m512i input = _mm512_set1_epi32(in32[b]);
+    acc0 = dot4_add(acc0, input, _mm512_load_si512(weights_blocked + b * 128));
+    acc1 = dot4_add(acc1, input, _mm512_load_si512(weights_blocked + b * 128 + 64));
+  }
+  _mm512_storeu_si512(out, acc0);
+  _mm512_storeu_si512(out + 16, acc1);
+}
+
+inline void clipped_relu32(const int32_t* in, uint8_t* out) {
+  const __m512i zero = _mm512_setzero_si512(), max = _mm512_set1_epi32(127);
+  for (int r = 0; r < 2; ++r) {
+    const __m512i x = _mm512_srai_epi32(_mm512_loadu_si512(in + 16 * r), 6);
+    const __m512i clipped = _mm512_min_epi32(_mm512_max_epi32(x, zero), max);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 16 * r), _mm512_cvtepi32_epi8(clipped));
+  }
+}
+
+inline int32_t fc2_forward(const uint8_t* in, const int8_t* weights, int32_t bias) {
+  const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(in));
+  const __m256i w = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(weights));
+  const __m256i pairs = _mm256_maddubs_epi16(x, w);
+  const __m256i sums = _mm256_madd_epi16(pairs, _mm256_set1_epi16(1));
+  __m128i s = _mm_add_epi32(_mm256_castsi256_si128(sums), _mm256_extracti128_si256(sums, 1));
+  s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4E));
+  s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xB1));
+  return bias + _mm_cvtsi128_si32(s);
+}
+
+}  // namespace corvid::nnue::CORVID_AVX512_NAMESPACE
