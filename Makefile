@@ -7,6 +7,7 @@
 #   make run                  set up a fresh Debian/Ubuntu machine, build, start UCI
 #   make net                  fetch the default net into nets/ (sha256-checked)
 #   make EVALFILE=<path>      embed another net instead of the default one
+#   make reference-nets       fetch the nets the tests compare against into nets/
 ARCH     ?= native
 SANITIZE ?=
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
@@ -21,7 +22,7 @@ BUILD_TYPE := $(if $(SANITIZE),RelWithDebInfo,Release)
 DEFAULT_NET := nets/$(shell grep -v '^\#' nets/manifest.txt | head -n 1 | cut -d' ' -f1)
 EVALFILE ?= $(DEFAULT_NET)
 
-.PHONY: all build test run setup clean configure net maybe-net
+.PHONY: all build test run setup clean configure net maybe-net reference-nets
 
 all: build
 ifneq ($(EXE),)
@@ -44,8 +45,14 @@ endif
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-test: setup build
+# Tests that need a reference net skip it (with a warning) when it cannot be fetched,
+# unless CORVID_REQUIRE_NETS=1 (CI), which makes a missing net a failure.
+test: setup build reference-nets
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+reference-nets:
+	@bash scripts/get-reference-nets.sh || \
+	  { [ "$$CORVID_REQUIRE_NETS" != 1 ] && echo "warning: reference nets missing; their tests will skip" >&2; }
 
 setup:
 	bash scripts/setup.sh

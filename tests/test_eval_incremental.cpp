@@ -69,6 +69,8 @@ void run_random_games(const std::string& net_name, uint64_t seed) {
       while (made > 0) {
         pos.unmake_move(line[--made]);
         stack.pop();
+        // Back up: this node may now be computed backward from the child just popped.
+        if (rng() % 2 == 0) expect_equal_to_refresh(net, kernels, stack, reference, pos, nodes);
       }
       if (rng() % 4 == 0 && !pos.in_check()) {  // a null move now and then
         stack.push_null();

@@ -87,6 +87,12 @@ void AccumulatorStack::reset() {
   top_ = 0;
   entries_[0].computed[WHITE] = entries_[0].computed[BLACK] = false;
   entries_[0].delta.count = 0;
+  forget_child();
+}
+
+// Keeps the invariant: the entry above the top is unused or the top's last popped child.
+void AccumulatorStack::forget_child() {
+  if (top_ + 1 < int(entries_.size())) entries_[top_ + 1].computed[WHITE] = entries_[top_ + 1].computed[BLACK] = false;
 }
 
 void AccumulatorStack::grow() {
@@ -99,6 +105,7 @@ void AccumulatorStack::push(const Position& before, Move m) {
   Entry& e = entries_[++top_];
   e.computed[WHITE] = e.computed[BLACK] = false;
   e.delta = board_delta(before, m);
+  forget_child();
 }
 
 void AccumulatorStack::push_null() {
@@ -106,6 +113,7 @@ void AccumulatorStack::push_null() {
   Entry& e = entries_[++top_];
   e.computed[WHITE] = e.computed[BLACK] = false;
   e.delta.count = 0;
+  forget_child();
 }
 
 void AccumulatorStack::pop() { --top_; }
@@ -115,37 +123,75 @@ void AccumulatorStack::update(const Position& pos, const Kernels& kernels) {
   update_side(pos, BLACK, kernels);
 }
 
+namespace {
+
+bool king_moved(const BoardDelta& d, Piece king) {
+  for (int k = 0; k < d.count; ++k)
+    if (d.pieces[k].piece == king) return true;
+  return false;
+}
+
+// Features a delta adds and removes: what updating across it costs.
+int feature_changes(const BoardDelta& d) {
+  int changes = 0;
+  for (int k = 0; k < d.count; ++k) changes += (d.pieces[k].from != SQ_NONE) + (d.pieces[k].to != SQ_NONE);
+  return changes;
+}
+
+}  // namespace
+
 void AccumulatorStack::update_side(const Position& pos, Color p, const Kernels& kernels) {
-  if (entries_[top_].computed[p]) return;
+  Entry& current = entries_[top_];
+  if (current.computed[p]) return;
   const Piece own_king = make_piece(p, KING);
-  // Walk down to the nearest computed entry; a move of this side's king on the way
-  // changes every feature, so the cache is the cheaper start then.
-  int below = top_;
+  const Square ksq = pos.king_square(p);
+
+  // Backward: the child just popped may be computed; undo its move.
+  if (top_ + 1 < int(entries_.size()) && entries_[top_ + 1].computed[p] &&
+      !king_moved(entries_[top_ + 1].delta, own_king)) {
+    apply_delta(top_, top_ + 1, p, ksq, kernels);
+    return;
+  }
+
+  // Forward: walk down to the nearest computed entry. A move of this side's king on the
+  // way changes every feature, and a long way costs more than the cache's difference:
+  // then refresh from the cache instead.
+  const int refresh_cost = cache_difference(pos, p);
+  int below = top_, forward_cost = 0;
   for (;;) {
     const BoardDelta& d = entries_[below].delta;
-    bool king_moved = false;
-    for (int k = 0; k < d.count; ++k) king_moved |= d.pieces[k].piece == own_king;
-    if (below == 0 || king_moved) {
+    forward_cost += feature_changes(d);
+    if (below == 0 || king_moved(d, own_king) || forward_cost > refresh_cost) {
       refresh_from_cache(pos, p, kernels);
       return;
     }
     if (entries_[--below].computed[p]) break;
   }
-  const Square ksq = pos.king_square(p);
-  for (int e = below + 1; e <= top_; ++e) apply_delta(e, p, ksq, kernels);
+  for (int e = below + 1; e <= top_; ++e) apply_delta(e, e - 1, p, ksq, kernels);
 }
 
-void AccumulatorStack::apply_delta(int entry, Color p, Square ksq, const Kernels& kernels) {
+int AccumulatorStack::cache_difference(const Position& pos, Color p) const {
+  const CacheSlot& slot = cache_[p][pos.king_square(p)];
+  int changes = 0;
+  for (Color c : {WHITE, BLACK})
+    for (int pt = PAWN; pt <= KING; ++pt) changes += popcount(pos.pieces(c, PieceType(pt)) ^ slot.pieces[c][pt]);
+  return changes;
+}
+
+void AccumulatorStack::apply_delta(int target, int source, Color p, Square ksq, const Kernels& kernels) {
+  // Going up the stack the move is played forward; going down it is undone.
+  const bool forward = target > source;
+  const BoardDelta& d = entries_[forward ? target : source].delta;
   FeatureBatch batch;
-  const BoardDelta& d = entries_[entry].delta;
   for (int k = 0; k < d.count; ++k) {
     const DirtyPiece& dp = d.pieces[k];
-    if (dp.from != SQ_NONE) sub_feature(batch, *net_, half_ka_v2_hm::feature_index(p, ksq, dp.piece, dp.from));
-    if (dp.to != SQ_NONE) add_feature(batch, *net_, half_ka_v2_hm::feature_index(p, ksq, dp.piece, dp.to));
+    const Square removed = forward ? dp.from : dp.to, added = forward ? dp.to : dp.from;
+    if (removed != SQ_NONE) sub_feature(batch, *net_, half_ka_v2_hm::feature_index(p, ksq, dp.piece, removed));
+    if (added != SQ_NONE) add_feature(batch, *net_, half_ka_v2_hm::feature_index(p, ksq, dp.piece, added));
   }
-  flush(batch, *net_, kernels, value_ptr(entry, p), value_ptr(entry - 1, p), entries_[entry].psqt[p],
-        entries_[entry - 1].psqt[p]);
-  entries_[entry].computed[p] = true;
+  flush(batch, *net_, kernels, value_ptr(target, p), value_ptr(source, p), entries_[target].psqt[p],
+        entries_[source].psqt[p]);
+  entries_[target].computed[p] = true;
 }
 
 void AccumulatorStack::refresh_from_cache(const Position& pos, Color p, const Kernels& kernels) {

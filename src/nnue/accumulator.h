@@ -1,8 +1,9 @@
 // Feature-transformer accumulators along the search path: one entry per ply, both
 // perspectives, brought up to date lazily when a position is evaluated. An entry is
-// computed from the nearest computed ancestor by the pieces that changed, or, when that
-// side's king moved on the way (every king move changes HalfKAv2_hm's bucket or mirror),
-// from a per-king-square refresh cache that only needs the difference of the boards.
+// computed backward from its just-popped child, or forward from the nearest computed
+// ancestor by the pieces that changed, or, when that side's king moved on the way (every
+// king move changes HalfKAv2_hm's bucket or mirror) or the way is longer than the
+// difference, from a per-king-square refresh cache that only needs that difference.
 #pragma once
 
 #include <vector>
@@ -65,7 +66,10 @@ class AccumulatorStack {
   void grow();
   void update_side(const Position& pos, Color p, const Kernels& kernels);
   void refresh_from_cache(const Position& pos, Color p, const Kernels& kernels);
-  void apply_delta(int entry, Color p, Square ksq, const Kernels& kernels);
+  // Computes entry `target` from its computed neighbour `source` (one ply apart).
+  void apply_delta(int target, int source, Color p, Square ksq, const Kernels& kernels);
+  int cache_difference(const Position& pos, Color p) const;
+  void forget_child();
 
   const Network* net_ = nullptr;
   int l1_ = 0;

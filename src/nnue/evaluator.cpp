@@ -4,9 +4,14 @@ namespace corvid::nnue {
 
 RawEvaluation propagate(const Network& net, const Kernels& kernels, const AccumulatorStack& stack,
                         const Position& pos) {
+  return propagate_bucket(net, kernels, stack, pos, (pos.piece_count() - 1) / 4);
+}
+
+RawEvaluation propagate_bucket(const Network& net, const Kernels& kernels, const AccumulatorStack& stack,
+                               const Position& pos, int bucket) {
   const Color us = pos.side_to_move(), them = ~us;
   RawEvaluation r;
-  r.bucket = (pos.piece_count() - 1) / 4;
+  r.bucket = bucket;
   r.psqt = (stack.psqt(us)[r.bucket] - stack.psqt(them)[r.bucket]) / 2;
 
   alignas(64) uint8_t transformed[MAX_L1];

@@ -19,5 +19,8 @@ RawEvaluation evaluate_raw(const Network& net, const Kernels& kernels, Accumulat
 // The layer stack alone, from a computed accumulator pair (tests use it too).
 RawEvaluation propagate(const Network& net, const Kernels& kernels, const AccumulatorStack& stack,
                         const Position& pos);
+// The same through a chosen bucket (the `eval` breakdown shows all eight).
+RawEvaluation propagate_bucket(const Network& net, const Kernels& kernels, const AccumulatorStack& stack,
+                               const Position& pos, int bucket);
 
 }  // namespace corvid::nnue

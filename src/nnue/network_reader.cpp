@@ -44,7 +44,7 @@ BlockStorage read_block(ByteReader& in, const std::string& what, std::span<T>...
   const bool compressed = std::equal(head.begin(), head.end(), LEB128_MAGIC.begin(), LEB128_MAGIC.end());
   if (!compressed) {
     if (is_damaged_magic(head))
-      refuse(start, "bad LEB128 magic", what + ": expected \"COMPRESSED_LEB128\", found " + printable(head));
+      refuse(start, "bad LEB128 magic", "expected \"COMPRESSED_LEB128\" for " + what + ", found " + printable(head));
     (in.values(outs, what), ...);
     return {TensorEncoding::Raw, 0};
   }
@@ -61,7 +61,7 @@ BlockStorage read_block(ByteReader& in, const std::string& what, std::span<T>...
     (decoder.decode(outs), ...);
     decoder.expect_end();
   } catch (const FormatError& e) {
-    throw FormatError(e.offset(), what + ": " + e.what() + " (block byte count at offset " +
+    throw FormatError(e.offset(), std::string(e.what()) + " (" + what + ", byte count at offset " +
                                       std::to_string(count_offset) + ")");
   }
   return {TensorEncoding::Leb128, count};
@@ -216,7 +216,8 @@ NetworkData parse(std::span<const uint8_t> bytes, const ReadOptions& options) {
   read_layer_stacks(in, net);
   if (in.remaining() != 0)
     refuse(in.offset(), "trailing bytes",
-           std::to_string(in.remaining()) + " bytes after the last layer stack, expected end of file");
+           std::to_string(in.remaining()) + (in.remaining() == 1 ? " byte" : " bytes") +
+               " after the last layer stack, expected end of file");
   return net;
 }
 

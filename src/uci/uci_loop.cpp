@@ -4,6 +4,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "nnue/embedded_net.h"
+#include "uci/eval_trace.h"
 #include "uci/perft_report.h"
 #include "uci/position_command.h"
 
@@ -41,7 +43,7 @@ constexpr int MAX_PERFT_DEPTH = 15;
 
 }  // namespace
 
-UciLoop::UciLoop(std::istream& in, std::ostream& out) : in_(in), out_(out) {}
+UciLoop::UciLoop(std::istream& in, std::ostream& out) : in_(in), out_(out), net_(nnue::load_embedded_network()) {}
 
 void UciLoop::run() {
   std::string line;
@@ -63,6 +65,7 @@ bool UciLoop::handle_line(std::string_view line) {
   else if (command == "go") cmd_go(args);
   else if (command == "perft") cmd_perft(args);
   else if (command == "d") out_ << pos_.to_string() << std::flush;
+  else if (command == "eval") cmd_eval();
   else if (command == "stop" || command == "ponderhit") {}  // nothing is searching
   else info_string("unknown command '" + std::string(command) + "'");
   return true;
@@ -72,6 +75,8 @@ void UciLoop::cmd_uci() {
   out_ << "id name Corvid " << CORVID_VERSION << "\n"
        << "id author the Corvid developers\n"
        << "option name UCI_Chess960 type check default false\n"
+       << "option name EvalFile type string default "
+       << (nnue::embedded_net_name().empty() ? "<empty>" : nnue::embedded_net_name()) << "\n"
        << "uciok" << std::endl;
 }
 
@@ -99,9 +104,34 @@ void UciLoop::cmd_setoption(std::string_view args) {
     // Re-read the current position so castling is printed in the new convention.
     std::string ignored;
     pos_.set_fen(pos_.fen(), chess960_, &ignored);
+  } else if (lower(name) == "evalfile") {
+    set_eval_file(value);
   } else {
     info_string("setoption: unknown option '" + std::string(name) + "'");
   }
+}
+
+void UciLoop::set_eval_file(std::string_view value) {
+  const std::string path(value);
+  // The embedded net answers to its own name, so GUIs that echo the default work.
+  nnue::LoadedNetwork loaded = (path.empty() || path == "<empty>" || path == nnue::embedded_net_name())
+                                   ? nnue::load_embedded_network()
+                                   : nnue::load_network_file(path);
+  if (!loaded.network) {
+    info_string("EvalFile: " + loaded.error +
+                (net_.network ? "; still using " + net_.name : std::string("; no net is loaded")));
+    return;
+  }
+  net_ = std::move(loaded);
+  info_string("EvalFile: using " + net_.name + " (" + net_.network->architecture().describe() + ")");
+}
+
+void UciLoop::cmd_eval() {
+  if (!net_.network) {
+    info_string("eval: no net is loaded (" + net_.error + "); set one with setoption name EvalFile value <path>");
+    return;
+  }
+  out_ << eval_trace(*net_.network, pos_) << std::flush;
 }
 
 void UciLoop::cmd_position(std::string_view args) {

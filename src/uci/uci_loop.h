@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "chess/position.h"
+#include "nnue/network_loader.h"
 
 namespace corvid {
 
@@ -22,12 +23,15 @@ class UciLoop {
   void cmd_position(std::string_view args);
   void cmd_go(std::string_view args);
   void cmd_perft(std::string_view args);
+  void cmd_eval();
+  void set_eval_file(std::string_view value);
   void info_string(std::string_view text);
 
   std::istream& in_;
   std::ostream& out_;
   Position pos_;
   bool chess960_ = false;
+  nnue::LoadedNetwork net_;  // the net in use; a refused EvalFile leaves it as it is
 };
 
 }  // namespace corvid

@@ -1,0 +1,98 @@
+// `corvid eval` and the UCI net commands, driven through the built binary as users do.
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "net_test_support.h"
+
+namespace {
+
+std::string run(const std::string& command_line, const std::string& input) {
+  const std::string input_path = std::tmpnam(nullptr);
+  std::ofstream(input_path) << input;
+  std::string output;
+  if (FILE* pipe = popen((command_line + " < '" + input_path + "' 2>/dev/null").c_str(), "r")) {
+    char buffer[4096];
+    size_t n;
+    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
+    pclose(pipe);
+  }
+  std::remove(input_path.c_str());
+  return output;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("corvid eval --raw answers every line, errors included", "[cli][eval]") {
+  const std::string net = corvid::test::reference_net("nn-ad9b42354671.nnue");
+  if (net.empty()) return;
+  // Expected values: the first lines of the Stockfish 15.1 vectors (tests/data/nnue).
+  const std::string input =
+      "1B4k1/R5b1/1p2r2p/2p2pP1/8/2P2n2/P3N3/4K3 w - - 1 38\n"
+      "not a fen\n"
+      "fen rn1qkbnr/pp3pp1/2p3bp/3Np3/3pP1P1/3P1N1P/PPP2P2/R1BQKB1R w KQkq - 1 9\n"
+      "startpos moves e2e4 e7e9\n"
+      "\n"
+      "5rk1/4Rpb1/p1Q3p1/7p/2p2P2/3q1NKP/P2n2P1/4R3 b - - 1 28\n";
+  const auto lines = lines_of(run(std::string(CORVID_BINARY) + " eval --raw --net '" + net + "'", input));
+  REQUIRE(lines.size() == 6);
+  CHECK(lines[0] == "3 -5573 -7431");
+  CHECK(lines[1].rfind("error: invalid FEN", 0) == 0);
+  CHECK(lines[2] == "7 2025 -1577");
+  CHECK(lines[3].rfind("error: move 'e7e9'", 0) == 0);
+  CHECK(lines[4].rfind("error:", 0) == 0);
+  CHECK(lines[5] == "4 -637 61");
+}
+
+TEST_CASE("corvid eval replays moves incrementally like a fresh FEN", "[cli][eval]") {
+  const std::string net = corvid::test::reference_net("nn-37f18f62d772.nnue");
+  if (net.empty()) return;
+  const std::string input =
+      "startpos moves e2e4 c7c5 g1f3 d7d6 d2d4 c5d4 f3d4 g8f6 b1c3 a7a6 f1e2 e7e5 e1g1\n"
+      "rnbqkb1r/1p3ppp/p2p1n2/4p3/3NP3/2N5/PPP1BPPP/R1BQ1RK1 b kq - 1 7\n";
+  const auto lines = lines_of(run(std::string(CORVID_BINARY) + " eval --raw --net '" + net + "'", input));
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0] == lines[1]);
+  CHECK(lines[0].rfind("error", 0) != 0);
+}
+
+TEST_CASE("corvid eval refuses a net it cannot use and says why", "[cli][eval]") {
+  const std::string output = run(std::string(CORVID_BINARY) + " eval --net /nonexistent/nn-000000000000.nnue 2>&1; echo exit=$?", "");
+  CHECK(output.find("exit=1") != std::string::npos);
+}
+
+TEST_CASE("UCI EvalFile: a missing or refused file keeps the net in use", "[cli][uci][eval]") {
+  const std::string small = corvid::test::reference_net("nn-37f18f62d772.nnue");
+  const std::string threats = corvid::test::reference_net("nn-c288c895ea92.nnue");
+  if (small.empty() || threats.empty()) return;
+  const std::string input = "position startpos moves e2e4\neval\n"
+                            "setoption name EvalFile value /nonexistent.nnue\neval\n"
+                            "setoption name EvalFile value " + threats + "\neval\n"
+                            "setoption name EvalFile value " + small + "\neval\nquit\n";
+  const std::string output = run(CORVID_BINARY, input);
+  const auto lines = lines_of(output);
+  std::vector<std::string> totals, infos;
+  for (const std::string& line : lines) {
+    if (line.rfind(" NNUE evaluation", 0) == 0) totals.push_back(line);
+    if (line.rfind("info string EvalFile", 0) == 0) infos.push_back(line);
+  }
+  REQUIRE(totals.size() == 4);
+  REQUIRE(infos.size() == 3);
+  CHECK(infos[0].find("/nonexistent.nnue") != std::string::npos);
+  CHECK(infos[0].find("still using") != std::string::npos);
+  CHECK(infos[1].find("Full_Threats") != std::string::npos);
+  CHECK(infos[1].find("still using") != std::string::npos);
+  CHECK(infos[2].find("using") != std::string::npos);
+  // The default net stayed in use through both refusals; the small net then differs.
+  CHECK(totals[0] == totals[1]);
+  CHECK(totals[1] == totals[2]);
+  CHECK(totals[3] != totals[2]);
+}
