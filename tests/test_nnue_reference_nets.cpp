@@ -1,0 +1,107 @@
+// The three real Stockfish nets: read with the right architecture and written back byte
+// for byte. They are not in the repository (net_test_support.h says where they are looked
+// for, and when a missing one skips or fails).
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "net_test_support.h"
+#include "nnue/network_reader.h"
+#include "nnue/network_writer.h"
+
+using namespace corvid::nnue;
+
+namespace {
+
+// The file's bytes, or empty when the net is missing (see corvid::test::reference_net).
+std::optional<std::vector<uint8_t>> load_net(const std::string& name) {
+  const std::string path = corvid::test::reference_net(name);
+  if (path.empty()) return std::nullopt;
+  std::ifstream file(path, std::ios::binary);
+  REQUIRE(file.good());
+  return std::vector<uint8_t>(std::istreambuf_iterator<char>(file), {});
+}
+
+void check_layer_shapes(const NetworkData& net, uint32_t l1) {
+  REQUIRE(net.stacks.size() == 8);
+  for (const LayerStackData& s : net.stacks) {
+    CHECK(s.fc0.weights.size() == 16u * l1);
+    CHECK(s.fc1.weights.size() == 32u * 32);
+    CHECK(s.fc2.weights.size() == 32u);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("nnue reference net: Stockfish 15.1 nn-ad9b42354671 (L1=1024, raw)", "[nnue][reference]") {
+  const auto bytes = load_net("nn-ad9b42354671.nnue");
+  if (!bytes) return;
+  const ReadResult r = read_network(*bytes);
+  REQUIRE(r.error == "");
+  const NetworkData& net = *r.network;
+  CHECK(net.arch == Architecture{HALF_KA_V2_HM, 1024});
+  CHECK(net.ft.biases_storage.encoding == TensorEncoding::Raw);
+  CHECK(net.ft.weights_storage.encoding == TensorEncoding::Raw);
+  CHECK(net.ft.psqt_storage.encoding == TensorEncoding::Raw);
+  CHECK_THAT(net.description, Catch::StartsWith("Network trained with"));
+  check_layer_shapes(net, 1024);
+  CHECK(write_network(net) == *bytes);
+
+  // The same tensors LEB128-compressed, as Stockfish 16+ would store them.
+  NetworkData compressed = net;
+  compressed.ft.biases_storage.encoding = compressed.ft.weights_storage.encoding =
+      compressed.ft.psqt_storage.encoding = TensorEncoding::Leb128;
+  const std::vector<uint8_t> leb = write_network(compressed);
+  CHECK(leb.size() < bytes->size());
+  const ReadResult back = read_network(leb);
+  REQUIRE(back.ok());
+  CHECK(same_contents(*back.network, net));
+}
+
+TEST_CASE("nnue reference net: Stockfish 18 small nn-37f18f62d772 (L1=128, LEB128)", "[nnue][reference]") {
+  const auto bytes = load_net("nn-37f18f62d772.nnue");
+  if (!bytes) return;
+  const ReadResult r = read_network(*bytes);
+  REQUIRE(r.error == "");
+  const NetworkData& net = *r.network;
+  CHECK(net.arch == Architecture{HALF_KA_V2_HM, 128});
+  CHECK(net.ft.biases_storage.encoding == TensorEncoding::Leb128);
+  CHECK(net.ft.weights_storage.encoding == TensorEncoding::Leb128);
+  CHECK(net.ft.psqt_storage.encoding == TensorEncoding::Leb128);
+  check_layer_shapes(net, 128);
+  CHECK(write_network(net) == *bytes);
+}
+
+TEST_CASE("nnue reference net: Stockfish 18 big nn-c288c895ea92 (Full_Threats)", "[nnue][reference]") {
+  const auto bytes = load_net("nn-c288c895ea92.nnue");
+  if (!bytes) return;
+  const ReadResult refused = read_network(*bytes);
+  REQUIRE_FALSE(refused.ok());
+  CHECK_THAT(refused.error, Catch::Contains("unsupported feature set Full_Threats+HalfKAv2_hm") &&
+                                Catch::Contains("0x8F234CB8") && Catch::Contains("L1=1024"));
+
+  // What `net inspect` will do: parse it anyway.
+  const ReadResult parsed = read_network(*bytes, ReadOptions{.allow_parse_only = true});
+  REQUIRE(parsed.error == "");
+  const NetworkData& net = *parsed.network;
+  CHECK(net.arch == Architecture{FULL_THREATS_HALF_KA_V2_HM, 1024});
+  CHECK(net.ft.threat_weights.size() == 79856u * 1024);
+  CHECK(net.ft.weights.size() == 22528u * 1024);
+  CHECK(net.ft.threat_psqt_weights.size() == 79856u * 8);
+  CHECK(net.ft.psqt_weights.size() == 22528u * 8);
+  check_layer_shapes(net, 1024);
+  CHECK(write_network(net) == *bytes);
+}
+
+TEST_CASE("nnue reference net: a refused file names its path", "[nnue][reference]") {
+  const std::string path = corvid::test::reference_net("nn-c288c895ea92.nnue");
+  if (path.empty()) return;
+  const ReadResult r = read_network_file(path);
+  REQUIRE_FALSE(r.ok());
+  CHECK_THAT(r.error, Catch::StartsWith(path) && Catch::Contains("Full_Threats"));
+}
