@@ -4,6 +4,7 @@
 
 #include "chess/position.h"
 #include "nnue/network_loader.h"
+#include "tools/net_command.h"
 #include "uci/eval_command.h"
 #include "uci/evalbench.h"
 #include "uci/perft_report.h"
@@ -89,7 +90,11 @@ int main(int argc, char** argv) {
   evalbench->add_option("--kernels", kernel_name, "Kernel flavour: scalar, avx2, avx512, avx512-vnni (default: the build's)");
   evalbench->add_option("--seconds", bench_seconds, "Seconds per measurement")->check(CLI::Range(0.1, 600.0));
 
+  const corvid::tools::NetCommands net_tools = corvid::tools::add_net_commands(app);  // `corvid net ...`
+
   CLI11_PARSE(app, argc, argv);
+
+  if (net_tools.chosen()) return net_tools.run();
 
   if (*evalbench) return evalbench_command(bench_nets, kernel_name, bench_seconds);
 

@@ -3,13 +3,17 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <unistd.h>
 
 #include "net_test_support.h"
 
 namespace {
 
 std::string run(const std::string& command_line, const std::string& input) {
-  const std::string input_path = std::tmpnam(nullptr);
+  char input_path[] = "/tmp/corvid_eval_input_XXXXXX";
+  const int fd = mkstemp(input_path);
+  REQUIRE(fd >= 0);
+  close(fd);
   std::ofstream(input_path) << input;
   std::string output;
   if (FILE* pipe = popen((command_line + " < '" + input_path + "' 2>/dev/null").c_str(), "r")) {
@@ -18,7 +22,7 @@ std::string run(const std::string& command_line, const std::string& input) {
     while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
     pclose(pipe);
   }
-  std::remove(input_path.c_str());
+  std::remove(input_path);
   return output;
 }
 

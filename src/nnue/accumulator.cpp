@@ -23,12 +23,18 @@ struct FeatureBatch {
 void flush(FeatureBatch& batch, const Network& net, const Kernels& kernels, int16_t* dst, const int16_t* src,
            int32_t* psqt_dst, const int32_t* psqt_src) {
   kernels.ft_update(dst, src, batch.adds, batch.add_count, batch.subs, batch.sub_count, net.l1());
-  for (int b = 0; b < PSQT_BUCKETS; ++b) {
-    int32_t v = psqt_src[b];
-    for (int k = 0; k < batch.add_count; ++k) v += net.psqt_weights(batch.add_features[k])[b];
-    for (int k = 0; k < batch.sub_count; ++k) v -= net.psqt_weights(batch.sub_features[k])[b];
-    psqt_dst[b] = v;
+  // Feature-major: each feature's eight buckets are contiguous, one vector add each.
+  int32_t psqt[PSQT_BUCKETS];
+  for (int b = 0; b < PSQT_BUCKETS; ++b) psqt[b] = psqt_src[b];
+  for (int k = 0; k < batch.add_count; ++k) {
+    const int32_t* w = net.psqt_weights(batch.add_features[k]);
+    for (int b = 0; b < PSQT_BUCKETS; ++b) psqt[b] += w[b];
   }
+  for (int k = 0; k < batch.sub_count; ++k) {
+    const int32_t* w = net.psqt_weights(batch.sub_features[k]);
+    for (int b = 0; b < PSQT_BUCKETS; ++b) psqt[b] -= w[b];
+  }
+  for (int b = 0; b < PSQT_BUCKETS; ++b) psqt_dst[b] = psqt[b];
   batch.add_count = batch.sub_count = 0;
 }
 
