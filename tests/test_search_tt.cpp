@@ -1,0 +1,124 @@
+// Transposition table: what is stored comes back whole, replacement keeps what is worth
+// keeping, and concurrent writers never let a reader see mixed data.
+#include <catch2/catch.hpp>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "search/transposition_table.h"
+
+using namespace corvid;
+
+namespace {
+
+// A record derived from the key alone, so a reader can tell a torn one.
+TTData record_for(Key key) {
+  TTData d;
+  d.move = Move(uint16_t(key | 1));
+  d.value = int16_t(key >> 16);
+  d.eval = int16_t(key >> 32);
+  d.depth = int8_t(int(key >> 48) % 100);
+  d.bound = Bound(1 + (key >> 60) % 3);
+  return d;
+}
+
+bool same(const TTData& a, const TTData& b) {
+  return a.move == b.move && a.value == b.value && a.eval == b.eval && a.depth == b.depth && a.bound == b.bound;
+}
+
+}  // namespace
+
+TEST_CASE("TT stores and returns every field", "[search][tt]") {
+  TranspositionTable tt;
+  REQUIRE(tt.resize(1));
+  std::mt19937_64 rng(5);
+  for (int i = 0; i < 1000; ++i) {
+    const Key key = rng();
+    TTData d = record_for(rng());
+    d.value = int16_t(i % 2 ? -32000 + i : 32000 - i);
+    d.depth = int8_t(i % 2 ? -5 : 120);
+    tt.store(key, d);
+    TTData got;
+    REQUIRE(tt.probe(key, got));
+    CHECK(same(got, d));
+    TTData miss;
+    CHECK_FALSE(tt.probe(key ^ 0x1234, miss));
+  }
+}
+
+TEST_CASE("TT keeps the move of a position when a new result has none", "[search][tt]") {
+  TranspositionTable tt;
+  const Key key = 0xDEADBEEFCAFEF00DULL;
+  TTData first = record_for(key);
+  tt.store(key, first);
+  TTData second = record_for(key);
+  second.move = Move::none();
+  second.depth = first.depth;
+  second.bound = BOUND_EXACT;
+  tt.store(key, second);
+  TTData got;
+  REQUIRE(tt.probe(key, got));
+  CHECK(got.move == first.move);
+}
+
+TEST_CASE("TT replaces entries of older searches first", "[search][tt]") {
+  TranspositionTable tt;
+  REQUIRE(tt.resize(1));
+  // Keys that fall into the same cluster: same high bits of key * clusters.
+  const Key base = 0x8000000000000000ULL;
+  std::vector<Key> keys;
+  for (Key k = 0; keys.size() < 5; ++k) keys.push_back(base + k * 7919);
+  TTData deep;
+  deep.depth = 60;
+  deep.bound = BOUND_EXACT;
+  deep.move = Move(SQ_E2, SQ_E4);
+  for (int i = 0; i < 4; ++i) tt.store(keys[i], deep);  // fill the cluster in search 1
+  tt.new_search();
+  TTData shallow = deep;
+  shallow.depth = 1;
+  tt.store(keys[4], shallow);  // search 2: must evict one of the old deep entries
+  TTData got;
+  CHECK(tt.probe(keys[4], got));
+  int old_left = 0;
+  for (int i = 0; i < 4; ++i) old_left += tt.probe(keys[i], got);
+  CHECK(old_left == 3);
+}
+
+TEST_CASE("TT hashfull counts this search's entries", "[search][tt]") {
+  TranspositionTable tt;
+  REQUIRE(tt.resize(1));
+  CHECK(tt.hashfull() == 0);
+  std::mt19937_64 rng(11);
+  for (int i = 0; i < 200000; ++i) tt.store(rng(), record_for(rng()));
+  CHECK(tt.hashfull() > 500);
+  tt.new_search();
+  CHECK(tt.hashfull() == 0);
+  tt.clear();
+  CHECK(tt.hashfull() == 0);
+}
+
+TEST_CASE("TT under concurrent writers never returns torn data", "[search][tt][threads]") {
+  TranspositionTable tt;
+  REQUIRE(tt.resize(1));
+  std::atomic<int> torn{0}, hits{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      std::mt19937_64 rng(100 + t);
+      for (int i = 0; i < 200000; ++i) {
+        const Key key = rng() % 50000 * 0x9E3779B97F4A7C15ULL;  // few keys: many collisions
+        if (i % 2) {
+          tt.store(key, record_for(key));
+        } else {
+          TTData got;
+          if (tt.probe(key, got)) {
+            ++hits;
+            if (!same(got, record_for(key))) ++torn;
+          }
+        }
+      }
+    });
+  for (std::thread& th : threads) th.join();
+  CHECK(hits > 1000);
+  CHECK(torn == 0);
+}
