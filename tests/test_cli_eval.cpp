@@ -1,39 +1,12 @@
 // `corvid eval` and the UCI net commands, driven through the built binary as users do.
 #include <catch2/catch.hpp>
-#include <cstdio>
-#include <fstream>
-#include <sstream>
-#include <unistd.h>
 
 #include "net_test_support.h"
+#include "process_support.h"
 
-namespace {
-
-std::string run(const std::string& command_line, const std::string& input) {
-  char input_path[] = "/tmp/corvid_eval_input_XXXXXX";
-  const int fd = mkstemp(input_path);
-  REQUIRE(fd >= 0);
-  close(fd);
-  std::ofstream(input_path) << input;
-  std::string output;
-  if (FILE* pipe = popen((command_line + " < '" + input_path + "' 2>/dev/null").c_str(), "r")) {
-    char buffer[4096];
-    size_t n;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
-    pclose(pipe);
-  }
-  std::remove(input_path);
-  return output;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-}  // namespace
+using corvid::test::lines_of;
+using corvid::test::run_corvid;
+using corvid::test::shell_quote;
 
 TEST_CASE("corvid eval --raw answers every line, errors included", "[cli][eval]") {
   const std::string net = corvid::test::reference_net("nn-ad9b42354671.nnue");
@@ -46,7 +19,7 @@ TEST_CASE("corvid eval --raw answers every line, errors included", "[cli][eval]"
       "startpos moves e2e4 e7e9\n"
       "\n"
       "5rk1/4Rpb1/p1Q3p1/7p/2p2P2/3q1NKP/P2n2P1/4R3 b - - 1 28\n";
-  const auto lines = lines_of(run(std::string(CORVID_BINARY) + " eval --raw --net '" + net + "'", input));
+  const auto lines = lines_of(run_corvid("eval --raw --net " + shell_quote(net), input).output);
   REQUIRE(lines.size() == 6);
   CHECK(lines[0] == "3 -5573 -7431");
   CHECK(lines[1].rfind("error: invalid FEN", 0) == 0);
@@ -62,15 +35,16 @@ TEST_CASE("corvid eval replays moves incrementally like a fresh FEN", "[cli][eva
   const std::string input =
       "startpos moves e2e4 c7c5 g1f3 d7d6 d2d4 c5d4 f3d4 g8f6 b1c3 a7a6 f1e2 e7e5 e1g1\n"
       "rnbqkb1r/1p3ppp/p2p1n2/4p3/3NP3/2N5/PPP1BPPP/R1BQ1RK1 b kq - 1 7\n";
-  const auto lines = lines_of(run(std::string(CORVID_BINARY) + " eval --raw --net '" + net + "'", input));
+  const auto lines = lines_of(run_corvid("eval --raw --net " + shell_quote(net), input).output);
   REQUIRE(lines.size() == 2);
   CHECK(lines[0] == lines[1]);
   CHECK(lines[0].rfind("error", 0) != 0);
 }
 
 TEST_CASE("corvid eval refuses a net it cannot use and says why", "[cli][eval]") {
-  const std::string output = run(std::string(CORVID_BINARY) + " eval --net /nonexistent/nn-000000000000.nnue 2>&1; echo exit=$?", "");
-  CHECK(output.find("exit=1") != std::string::npos);
+  const auto result = run_corvid("eval --net /nonexistent/nn-000000000000.nnue", "", corvid::test::Stderr::Merge);
+  CHECK(result.status == 1);
+  CHECK(result.output.find("/nonexistent/nn-000000000000.nnue") != std::string::npos);
 }
 
 TEST_CASE("UCI EvalFile: a missing or refused file keeps the net in use", "[cli][uci][eval]") {
@@ -81,8 +55,7 @@ TEST_CASE("UCI EvalFile: a missing or refused file keeps the net in use", "[cli]
                             "setoption name EvalFile value /nonexistent.nnue\neval\n"
                             "setoption name EvalFile value " + threats + "\neval\n"
                             "setoption name EvalFile value " + small + "\neval\nquit\n";
-  const std::string output = run(CORVID_BINARY, input);
-  const auto lines = lines_of(output);
+  const auto lines = lines_of(run_corvid("", input).output);
   std::vector<std::string> totals, infos;
   for (const std::string& line : lines) {
     if (line.rfind(" NNUE evaluation", 0) == 0) totals.push_back(line);

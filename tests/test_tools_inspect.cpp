@@ -7,30 +7,19 @@
 #include <cstring>
 #include <map>
 #include <set>
-#include <sys/wait.h>
 
 #include "net_test_support.h"
+#include "process_support.h"
 #include "nnue/network_writer.h"
 #include "nnue/random_network.h"
 #include "tools/net_inspect.h"
 
 namespace {
 
-struct CommandResult {
-  int status = -1;
-  std::string output;
-};
+using corvid::test::CommandResult;
 
 CommandResult run(const std::string& arguments) {
-  CommandResult r;
-  FILE* pipe = popen((std::string(CORVID_BINARY) + " " + arguments + " 2>/dev/null").c_str(), "r");
-  if (!pipe) return r;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) r.output.append(buffer, n);
-  const int status = pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return corvid::test::run_corvid(arguments, "", corvid::test::Stderr::Drop);
 }
 
 // A strict JSON (RFC 8259) checker that also collects every object key it sees.

@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "process_support.h"
 #include "nnue/leb128.h"
 #include "nnue/network_writer.h"
 #include "nnue/random_network.h"
@@ -49,21 +49,10 @@ struct TempDir {
   }
 };
 
-struct CommandResult {
-  int status = -1;
-  std::string output;
-};
+using corvid::test::CommandResult;
 
 CommandResult run(const std::string& arguments) {
-  CommandResult r;
-  FILE* pipe = popen((std::string(CORVID_BINARY) + " " + arguments + " 2>&1").c_str(), "r");
-  if (!pipe) return r;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) r.output.append(buffer, n);
-  const int status = pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return corvid::test::run_corvid(arguments, "", corvid::test::Stderr::Merge);
 }
 
 std::size_t line_count(const std::string& text) {

@@ -10,10 +10,10 @@
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "net_test_support.h"
+#include "process_support.h"
 #include "nnue/network_writer.h"
 #include "nnue/random_network.h"
 
@@ -21,21 +21,10 @@ using namespace corvid::nnue;
 
 namespace {
 
-struct CommandResult {
-  int status = -1;
-  std::string output;
-};
+using corvid::test::CommandResult;
 
 CommandResult run(const std::string& arguments) {
-  CommandResult r;
-  FILE* pipe = popen((std::string(CORVID_BINARY) + " " + arguments + " 2>&1").c_str(), "r");
-  if (!pipe) return r;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) r.output.append(buffer, n);
-  const int status = pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return corvid::test::run_corvid(arguments, "", corvid::test::Stderr::Merge);
 }
 
 struct TempDir {
