@@ -27,36 +27,6 @@ int perft_command(const std::string& fen, int depth, bool divide, bool chess960)
   return 0;
 }
 
-int evalbench_command(std::vector<std::string> nets, const std::string& kernel_name, double seconds) {
-  const corvid::nnue::Kernels* kernels = &corvid::nnue::build_kernels();
-  if (!kernel_name.empty()) {
-    kernels = nullptr;
-    for (const corvid::nnue::Kernels* k : corvid::nnue::runnable_kernels())
-      if (kernel_name == k->name) kernels = k;
-    if (!kernels) {
-      std::cerr << "corvid evalbench: this CPU cannot run kernels '" << kernel_name << "', or they do not exist\n";
-      return 1;
-    }
-  }
-  if (nets.empty()) nets.push_back("");
-  std::printf("net                    L1    kernels      refresh+eval/s  incremental+eval/s\n");
-  for (const std::string& path : nets) {
-    corvid::nnue::LoadedNetwork loaded =
-        path.empty() ? corvid::nnue::load_embedded_network() : corvid::nnue::load_network_file(path);
-    if (!loaded.network) {
-      std::cerr << "corvid evalbench: " << loaded.error << "\n";
-      return 1;
-    }
-    const corvid::EvalbenchResult r = corvid::run_evalbench(*loaded.network, *kernels, seconds);
-    const std::string name = loaded.name.substr(loaded.name.find_last_of('/') + 1);
-    std::printf("%-22s %-5d %-12s %14.0f %19.0f\n", name.c_str(), loaded.network->l1(), kernels->name,
-                r.refresh_per_second, r.incremental_per_second);
-    std::fflush(stdout);
-    if (r.checksum == 42) std::cerr << "";  // keeps the checksum alive
-  }
-  return 0;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -96,11 +66,10 @@ int main(int argc, char** argv) {
 
   if (net_tools.chosen()) return net_tools.run();
 
-  if (*evalbench) return evalbench_command(bench_nets, kernel_name, bench_seconds);
+  if (*evalbench) return corvid::evalbench_command(bench_nets, kernel_name, bench_seconds);
 
   if (*eval) {
-    corvid::nnue::LoadedNetwork loaded =
-        net_path.empty() ? corvid::nnue::load_embedded_network() : corvid::nnue::load_network_file(net_path);
+    const corvid::nnue::LoadedNetwork loaded = corvid::nnue::load_network(net_path);
     if (!loaded.network) {
       std::cerr << "corvid eval: " << loaded.error << "\n";
       return 1;

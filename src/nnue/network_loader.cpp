@@ -32,4 +32,8 @@ LoadedNetwork load_embedded_network() {
   return finish(read_network(embedded_net()), std::string(embedded_net_name()));
 }
 
+LoadedNetwork load_network(const std::string& path) {
+  return path.empty() ? load_embedded_network() : load_network_file(path);
+}
+
 }  // namespace corvid::nnue

@@ -16,5 +16,7 @@ struct LoadedNetwork {
 
 LoadedNetwork load_network_file(const std::string& path);
 LoadedNetwork load_embedded_network();
+// The file at path, or the embedded net when path is empty.
+LoadedNetwork load_network(const std::string& path);
 
 }  // namespace corvid::nnue

@@ -1,9 +1,12 @@
 #include "uci/evalbench.h"
 
 #include <chrono>
+#include <cstdio>
+#include <iostream>
 
 #include "chess/movegen.h"
 #include "nnue/evaluator.h"
+#include "nnue/network_loader.h"
 
 namespace corvid {
 
@@ -48,7 +51,7 @@ EvalbenchResult run_evalbench(const nnue::Network& net, const nnue::Kernels& ker
   // (a) Every position from scratch.
   int64_t evaluations = 0;
   auto start = Clock::now();
-  while (seconds_since(start) < seconds_each) {
+  do {  // at least one pass, so the checksum always covers the same work
     for (const auto& game : games) {
       Position pos;
       for (Move m : game) {
@@ -59,13 +62,13 @@ EvalbenchResult run_evalbench(const nnue::Network& net, const nnue::Kernels& ker
         ++evaluations;
       }
     }
-  }
+  } while (seconds_since(start) < seconds_each);
   result.refresh_per_second = double(evaluations) / seconds_since(start);
 
   // (b) Make the move, update from the parent, evaluate.
   evaluations = 0;
   start = Clock::now();
-  while (seconds_since(start) < seconds_each) {
+  do {
     for (const auto& game : games) {
       Position pos;
       stack.reset();
@@ -76,9 +79,40 @@ EvalbenchResult run_evalbench(const nnue::Network& net, const nnue::Kernels& ker
         ++evaluations;
       }
     }
-  }
+  } while (seconds_since(start) < seconds_each);
   result.incremental_per_second = double(evaluations) / seconds_since(start);
   return result;
+}
+
+int evalbench_command(std::vector<std::string> nets, const std::string& kernel_name, double seconds) {
+  const nnue::Kernels* kernels = &nnue::build_kernels();
+  if (!kernel_name.empty()) {
+    kernels = nullptr;
+    for (const nnue::Kernels* k : nnue::runnable_kernels())
+      if (kernel_name == k->name) kernels = k;
+    if (!kernels) {
+      std::cerr << "corvid evalbench: kernels '" << kernel_name << "' do not exist or this CPU cannot run them\n";
+      return 1;
+    }
+  }
+  if (nets.empty()) nets.push_back("");
+  std::printf("%-22s %-5s %-12s %15s %19s %14s\n", "net", "L1", "kernels", "refresh+eval/s", "incremental+eval/s",
+              "checksum");
+  for (const std::string& path : nets) {
+    const nnue::LoadedNetwork loaded = nnue::load_network(path);
+    if (!loaded.network) {
+      std::cerr << "corvid evalbench: " << loaded.error << "\n";
+      return 1;
+    }
+    // Fixed work for the checksum: one pass over the games with each method.
+    const EvalbenchResult check = run_evalbench(*loaded.network, *kernels, 0);
+    const EvalbenchResult r = run_evalbench(*loaded.network, *kernels, seconds);
+    const std::string name = loaded.name.substr(loaded.name.find_last_of('/') + 1);
+    std::printf("%-22s %-5d %-12s %15.0f %19.0f %14lld\n", name.c_str(), loaded.network->l1(), kernels->name,
+                r.refresh_per_second, r.incremental_per_second, static_cast<long long>(check.checksum));
+    std::fflush(stdout);
+  }
+  return 0;
 }
 
 }  // namespace corvid

@@ -19,4 +19,8 @@ struct EvalbenchResult {
 
 EvalbenchResult run_evalbench(const nnue::Network& net, const nnue::Kernels& kernels, double seconds_each);
 
+// The `corvid evalbench` command: one table row per net (the embedded one when `nets` is
+// empty). The checksum column is the same for every kernel flavour of one net.
+int evalbench_command(std::vector<std::string> nets, const std::string& kernel_name, double seconds);
+
 }  // namespace corvid
