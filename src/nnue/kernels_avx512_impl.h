@@ -72,13 +72,21 @@ inline void fc0_forward(const uint8_t* in, int l1, const int8_t*, const int8_t* 
     }
   }
   // Sixteen outputs of four bytes each: one register holds a whole input block's weights.
-  __m512i acc = _mm512_load_si512(biases);
+  // Four independent sums hide the dot product's latency; int32 addition is associative.
+  __m512i acc[4] = {_mm512_load_si512(biases), _mm512_setzero_si512(), _mm512_setzero_si512(),
+                    _mm512_setzero_si512()};
   const int32_t* in32 = reinterpret_cast<const int32_t*>(in);
-  for (int k = 0; k < count; ++k) {
+  int k = 0;
+  for (; k + 4 <= count; k += 4)
+    for (int j = 0; j < 4; ++j) {
+      const int b = nonzero[k + j];
+      acc[j] = dot4_add(acc[j], _mm512_set1_epi32(in32[b]), _mm512_load_si512(weights_blocked + b * 64));
+    }
+  for (; k < count; ++k) {
     const int b = nonzero[k];
-    acc = dot4_add(acc, _mm512_set1_epi32(in32[b]), _mm512_load_si512(weights_blocked + b * 64));
+    acc[0] = dot4_add(acc[0], _mm512_set1_epi32(in32[b]), _mm512_load_si512(weights_blocked + b * 64));
   }
-  _mm512_storeu_si512(out, acc);
+  _mm512_storeu_si512(out, _mm512_add_epi32(_mm512_add_epi32(acc[0], acc[1]), _mm512_add_epi32(acc[2], acc[3])));
 }
 
 inline void fc0_activation(const int32_t* in, uint8_t* out) {
