@@ -33,6 +33,9 @@ struct Kernels {
 };
 
 extern const Kernels SCALAR_KERNELS;
+// Sixteen values only: every flavour uses this plain version of the fc_0 activations
+// (vector squares would need 64-bit lanes).
+void fc0_activation_plain(const int32_t* in, uint8_t* out);
 #if defined(__x86_64__)
 extern const Kernels AVX2_KERNELS;
 extern const Kernels AVX512_KERNELS;

@@ -117,17 +117,6 @@ void clipped_relu32(const int32_t* in, uint8_t* out) {
   _mm256_storeu_si256(reinterpret_cast<__m256i*>(out), pack_32_to_bytes(v[0], v[1], v[2], v[3]));
 }
 
-void fc0_activation(const int32_t* in, uint8_t* out) {
-  // Sixteen values only: vector squares would need 64-bit lanes; plain code is as fast here.
-  for (int i = 0; i < 15; ++i) {
-    const long long squared = (long long)in[i] * in[i];
-    out[i] = uint8_t(squared >> 19 > 127 ? 127 : squared >> 19);
-    const int clipped = in[i] >> 6;
-    out[15 + i] = uint8_t(clipped < 0 ? 0 : clipped > 127 ? 127 : clipped);
-  }
-  out[30] = out[31] = 0;
-}
-
 void fc1_forward(const uint8_t* in, const int8_t*, const int8_t* weights_blocked, const int32_t* biases,
                  int32_t* out) {
   __m256i acc[4];
@@ -153,8 +142,8 @@ int32_t fc2_forward(const uint8_t* in, const int8_t* weights, int32_t bias) {
 
 }  // namespace
 
-const Kernels AVX2_KERNELS{"avx2",       ft_update,   ft_transform,   fc0_forward,
-                           fc0_activation, fc1_forward, clipped_relu32, fc2_forward};
+const Kernels AVX2_KERNELS{"avx2",               ft_update,   ft_transform,   fc0_forward,
+                           fc0_activation_plain, fc1_forward, clipped_relu32, fc2_forward};
 
 }  // namespace corvid::nnue
 

@@ -89,16 +89,6 @@ inline void fc0_forward(const uint8_t* in, int l1, const int8_t*, const int8_t* 
   _mm512_storeu_si512(out, _mm512_add_epi32(_mm512_add_epi32(acc[0], acc[1]), _mm512_add_epi32(acc[2], acc[3])));
 }
 
-inline void fc0_activation(const int32_t* in, uint8_t* out) {
-  for (int i = 0; i < 15; ++i) {
-    const long long squared = (long long)in[i] * in[i];
-    out[i] = uint8_t(squared >> 19 > 127 ? 127 : squared >> 19);
-    const int clipped = in[i] >> 6;
-    out[15 + i] = uint8_t(clipped < 0 ? 0 : clipped > 127 ? 127 : clipped);
-  }
-  out[30] = out[31] = 0;
-}
-
 inline void fc1_forward(const uint8_t* in, const int8_t*, const int8_t* weights_blocked, const int32_t* biases,
                         int32_t* out) {
   __m512i acc0 = _mm512_loadu_si512(biases), acc1 = _mm512_loadu_si512(biases + 16);

@@ -36,15 +36,6 @@ void fc0_forward(const uint8_t* in, int l1, const int8_t* weights, const int8_t*
   }
 }
 
-void fc0_activation(const int32_t* in, uint8_t* out) {
-  for (int i = 0; i < 15; ++i) {
-    const long long squared = (long long)in[i] * in[i];
-    out[i] = uint8_t(squared >> 19 > 127 ? 127 : squared >> 19);  // (x^2 >> 2*6) / 128
-    out[15 + i] = uint8_t(clamp_int(in[i] >> 6, 0, 127));
-  }
-  out[30] = out[31] = 0;
-}
-
 void fc1_forward(const uint8_t* in, const int8_t* weights, const int8_t*, const int32_t* biases, int32_t* out) {
   for (int o = 0; o < 32; ++o) {
     int32_t sum = biases[o];
@@ -65,7 +56,16 @@ int32_t fc2_forward(const uint8_t* in, const int8_t* weights, int32_t bias) {
 
 }  // namespace
 
-const Kernels SCALAR_KERNELS{"scalar",     ft_update,   ft_transform,   fc0_forward,
-                             fc0_activation, fc1_forward, clipped_relu32, fc2_forward};
+void fc0_activation_plain(const int32_t* in, uint8_t* out) {
+  for (int i = 0; i < 15; ++i) {
+    const long long squared = (long long)in[i] * in[i];
+    out[i] = uint8_t(squared >> 19 > 127 ? 127 : squared >> 19);  // (x^2 >> 2*6) / 128
+    out[15 + i] = uint8_t(clamp_int(in[i] >> 6, 0, 127));
+  }
+  out[30] = out[31] = 0;
+}
+
+const Kernels SCALAR_KERNELS{"scalar",           ft_update,   ft_transform,   fc0_forward,
+                             fc0_activation_plain, fc1_forward, clipped_relu32, fc2_forward};
 
 }  // namespace corvid::nnue
