@@ -1,6 +1,7 @@
 // `corvid net inspect` on the reference nets: the architecture figures, the Full_Threats
 // net recognised as such, and --json output that a JSON parser accepts.
 #include <catch2/catch.hpp>
+#include <regex>
 
 #include <cctype>
 #include <cstdio>
@@ -141,6 +142,15 @@ struct Expected {
   bool full_threats;
 };
 
+// Whether some line of `text` matches `pattern` whole. Line by line: std::regex recurses
+// per character, and a whole 10 kB report overflows the stack under AddressSanitizer.
+bool has_line_matching(const std::string& text, const std::string& pattern) {
+  const std::regex re(pattern);
+  for (const std::string& line : corvid::test::lines_of(text))
+    if (std::regex_match(line, re)) return true;
+  return false;
+}
+
 const Expected REFERENCE[] = {
     {"nn-ad9b42354671.nnue", "HalfKAv2_hm", "L1=1024", false},
     {"nn-37f18f62d772.nnue", "HalfKAv2_hm", "L1=128", false},
@@ -158,8 +168,8 @@ TEST_CASE("tools: corvid net inspect prints the architecture of each reference n
     REQUIRE(r.status == 0);
     CHECK_THAT(r.output, Catch::Contains(e.feature_set));
     CHECK_THAT(r.output, Catch::Contains(std::string(e.l1) + " L2=15 L3=32"));
-    CHECK_THAT(r.output, Catch::Matches("[\\s\\S]*PSQT buckets +8\n[\\s\\S]*"));
-    CHECK_THAT(r.output, Catch::Matches("[\\s\\S]*layer stacks +8\n[\\s\\S]*"));
+    CHECK(has_line_matching(r.output, "PSQT buckets +8"));
+    CHECK(has_line_matching(r.output, "layer stacks +8"));
     CHECK_THAT(r.output, Catch::Contains("0x7AF32F20"));
     // The name is its sha256 prefix, so the printed digest must start with it.
     CHECK_THAT(r.output, Catch::Contains("sha256") && Catch::Contains(std::string(e.name).substr(3, 12)));
@@ -183,7 +193,7 @@ TEST_CASE("tools: corvid net inspect shows how each tensor is stored", "[tools][
   const std::string small = corvid::test::reference_net("nn-37f18f62d772.nnue");  // LEB128 (README)
   if (!small.empty()) {
     const CommandResult r = run("net inspect '" + small + "'");
-    CHECK_THAT(r.output, Catch::Matches("[\\s\\S]*\nft\\.weights +int16 +\\[22528\\]\\[128\\] +LEB128 \\([0-9]+ bytes\\)[\\s\\S]*"));
+    CHECK(has_line_matching(r.output, "ft\\.weights +int16 +\\[22528\\]\\[128\\] +LEB128 \\([0-9]+ bytes\\).*"));
   }
   const std::string big = corvid::test::reference_net("nn-ad9b42354671.nnue");  // raw: 2 bytes a weight
   if (!big.empty()) {
