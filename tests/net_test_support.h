@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <string>
 
+#include "test_files.h"
+
 namespace corvid::test {
 
 inline std::string net_dir() {
@@ -24,7 +26,5 @@ inline std::string reference_net(const std::string& name) {
   WARN("skipped: reference net missing: " << path << " (run scripts/get-reference-nets.sh)");
   return {};
 }
-
-inline std::string test_data(const std::string& relative) { return std::string(CORVID_TEST_DATA_DIR) + "/" + relative; }
 
 }  // namespace corvid::test

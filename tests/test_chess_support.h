@@ -14,10 +14,11 @@
 
 #include "chess/movegen.h"
 #include "chess/position.h"
+#include "test_files.h"
 
 namespace corvid_test {
 
-inline std::string data_path(const std::string& relative) { return std::string(CORVID_TEST_DATA_DIR) + "/" + relative; }
+using corvid::test::data_path;
 
 inline std::string trim(const std::string& s) {
   const size_t first = s.find_first_not_of(" \t\r\n");

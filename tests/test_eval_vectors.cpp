@@ -39,7 +39,7 @@ void check_positions(const std::string& net_name) {
   if (path.empty()) return;
   const LoadedNetwork loaded = load_network_file(path);
   REQUIRE(loaded.network);
-  const auto rows = read_csv(test::test_data("nnue/" + net_name + ".positions.csv"));
+  const auto rows = read_csv(test::data_path("nnue/" + net_name + ".positions.csv"));
   REQUIRE(rows.size() >= 1000);
   for (const Kernels* kernels : runnable_kernels()) {
     AccumulatorStack stack;
@@ -66,7 +66,7 @@ void check_games(const std::string& net_name) {
   if (path.empty()) return;
   const LoadedNetwork loaded = load_network_file(path);
   REQUIRE(loaded.network);
-  const auto rows = read_csv(test::test_data("nnue/" + net_name + ".games.csv"));
+  const auto rows = read_csv(test::data_path("nnue/" + net_name + ".games.csv"));
   REQUIRE(rows.size() >= 6000);
   for (const Kernels* kernels : runnable_kernels()) {
     AccumulatorStack stack;

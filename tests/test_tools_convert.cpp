@@ -11,6 +11,7 @@
 
 #include "chess/position.h"
 #include "net_test_support.h"
+#include "test_files.h"
 #include "nnue/evaluator.h"
 #include "nnue/network_loader.h"
 #include "nnue/network_reader.h"
@@ -47,20 +48,7 @@ std::vector<uint8_t> convert_bytes(const std::vector<uint8_t>& bytes, std::optio
   return write_network(tools::apply_convert_options(parse(bytes), options));
 }
 
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    path = std::filesystem::temp_directory_path() /
-           ("corvid_tools_convert_" + std::to_string(::getpid()) + "_" + std::to_string(counter()++));
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  static int& counter() {
-    static int n = 0;
-    return n;
-  }
-  std::string operator/(const std::string& name) const { return (path / name).string(); }
-};
+using corvid::test::TempDir;
 
 int run_status(const std::string& command_line, std::string* output = nullptr) {
   std::string text;

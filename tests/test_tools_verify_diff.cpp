@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "process_support.h"
+#include "test_files.h"
 #include "nnue/leb128.h"
 #include "nnue/network_writer.h"
 #include "nnue/random_network.h"
@@ -33,21 +34,7 @@ Bytes leb128_bytes() {
   return write_network(net);
 }
 
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    static int counter = 0;
-    path = std::filesystem::temp_directory_path() /
-           ("corvid_tools_verify_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  std::string write(const std::string& name, const Bytes& bytes) const {
-    const std::string file = (path / name).string();
-    std::ofstream(file, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-    return file;
-  }
-};
+using corvid::test::TempDir;
 
 using corvid::test::CommandResult;
 

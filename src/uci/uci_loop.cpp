@@ -1,5 +1,6 @@
 #include "uci/uci_loop.h"
 
+#include <cctype>
 #include <charconv>
 #include <iostream>
 #include <sstream>
