@@ -5,6 +5,7 @@
 #include "chess/position.h"
 #include "nnue/network_loader.h"
 #include "tools/net_command.h"
+#include "uci/bench.h"
 #include "uci/eval_command.h"
 #include "uci/evalbench.h"
 #include "uci/perft_report.h"
@@ -60,11 +61,26 @@ int main(int argc, char** argv) {
   evalbench->add_option("--kernels", kernel_name, "Kernel flavour: scalar, avx2, avx512, avx512-vnni (default: the build's)");
   evalbench->add_option("--seconds", bench_seconds, "Seconds per measurement")->check(CLI::Range(0.1, 600.0));
 
+  auto* bench = app.add_subcommand("bench", "Search a fixed set of positions; ends with '<nodes> nodes <nps> nps'");
+  corvid::BenchSettings bench_settings;
+  std::string bench_net;
+  bench->add_option("depth", bench_settings.depth, "Depth in plies (default 13)")->check(CLI::Range(1, 64));
+  bench->add_option("threads", bench_settings.threads, "Search threads (default 1)")->check(CLI::Range(1, 256));
+  bench->add_option("hash", bench_settings.hash_mb, "Hash in MB (default 16)")->check(CLI::Range(1, 65536));
+  bench->add_option("--net", bench_net, "Network file (default: the embedded net)");
+
   const corvid::tools::NetCommands net_tools = corvid::tools::add_net_commands(app);  // `corvid net ...`
 
   CLI11_PARSE(app, argc, argv);
 
   if (net_tools.chosen()) return net_tools.run();
+
+  if (*bench) {
+    const corvid::nnue::LoadedNetwork loaded = corvid::nnue::load_network(bench_net);
+    if (!loaded.network) std::cerr << "corvid bench: " << loaded.error << "; searching on material only\n";
+    corvid::run_bench(bench_settings, loaded.network.get(), std::cout, std::cerr);
+    return 0;
+  }
 
   if (*evalbench) return corvid::evalbench_command(bench_nets, kernel_name, bench_seconds);
 

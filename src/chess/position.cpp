@@ -315,6 +315,29 @@ bool Position::is_repetition() const {
   return false;
 }
 
+bool Position::is_repetition_draw(int ply) const {
+  const StateInfo& st = state();
+  const int reach = std::min(st.rule50, st.plies_from_null);
+  const int last = int(states_.size()) - 1;
+  bool seen_before_root = false;
+  for (int back = 4; back <= reach && last - back >= 0; back += 2) {
+    if (states_[last - back].key != st.key) continue;
+    if (back < ply || seen_before_root) return true;
+    seen_before_root = true;
+  }
+  return false;
+}
+
+bool Position::has_insufficient_material() const {
+  if (pieces(PAWN, ROOK) | pieces(QUEEN)) return false;
+  const Bitboard minors = pieces(KNIGHT, BISHOP);
+  if (popcount(minors) <= 1) return true;
+  // Only bishops, all on one square colour: no mate is possible.
+  constexpr Bitboard DARK_SQUARES = 0xAA55AA55AA55AA55ULL;
+  const Bitboard bishops = pieces(BISHOP);
+  return bishops == minors && ((bishops & DARK_SQUARES) == 0 || (bishops & ~DARK_SQUARES) == 0);
+}
+
 std::string Position::to_string() const {
   static constexpr std::string_view piece_chars = " PNBRQK  pnbrqk";
   std::ostringstream out;

@@ -91,6 +91,14 @@ class Position {
   // Repetition: whether the current position occurred before, counting back over
   // reversible moves only (including positions before the search root).
   bool is_repetition() const;
+  // Repetition as a draw for a search `ply` plies below its root: a repeat of a position
+  // inside the search counts at once; one of a position from before the root only when
+  // it makes the third occurrence.
+  bool is_repetition_draw(int ply) const;
+  // No mating material for either side: bare kings, a lone minor piece, or bishops all
+  // on squares of one colour.
+  bool has_insufficient_material() const;
+  bool has_non_pawn_material(Color c) const { return pieces(c) != pieces(c, PAWN, KING); }
 
  private:
   friend class FenParser;

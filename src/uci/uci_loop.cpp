@@ -6,7 +6,9 @@
 #include <sstream>
 
 #include "nnue/embedded_net.h"
+#include "uci/bench.h"
 #include "uci/eval_trace.h"
+#include "uci/go_command.h"
 #include "uci/perft_report.h"
 #include "uci/position_command.h"
 
@@ -29,7 +31,7 @@ std::pair<std::string_view, std::string_view> split_first(std::string_view s) {
   return {s.substr(0, space), trim(s.substr(space + 1))};
 }
 
-bool parse_int(std::string_view text, int& value) {
+bool parse_int(std::string_view text, int64_t& value) {
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   return ec == std::errc() && end == text.data() + text.size();
 }
@@ -40,45 +42,128 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+// Unknown input is echoed in messages; keep it printable and short.
+std::string printable(std::string_view s) {
+  std::string out;
+  for (char c : s.substr(0, 80)) out += (c >= 32 && c < 127) ? c : '?';
+  return s.size() > 80 ? out + "..." : out;
+}
+
 constexpr int MAX_PERFT_DEPTH = 15;
+constexpr int MAX_HASH_MB = 65536;
+constexpr int MAX_THREADS = 256;
 
 }  // namespace
 
-UciLoop::UciLoop(std::istream& in, std::ostream& out) : in_(in), out_(out), net_(nnue::load_embedded_network()) {}
+UciLoop::UciLoop(std::istream& in, std::ostream& out)
+    : in_(in),
+      out_(out),
+      net_(nnue::load_embedded_network()),
+      engine_([this](const std::string& line) { send(line); }) {
+  engine_.set_network(net_.network.get());
+}
+
+UciLoop::~UciLoop() { finish_search(); }
 
 void UciLoop::run() {
   std::string line;
-  while (std::getline(in_, line))
-    if (!handle_line(line)) break;
+  while (std::getline(in_, line)) {
+    if (!handle_line(line)) return;
+  }
+  // End of input: a search with a limit may finish; one that waits for `stop` cannot.
+  if (engine_.searching()) {
+    engine_.ponderhit();
+    std::this_thread::yield();
+  }
+  engine_.wait();
 }
 
-void UciLoop::info_string(std::string_view text) { out_ << "info string " << text << std::endl; }
+void UciLoop::send(const std::string& text) {
+  std::lock_guard<std::mutex> lock(out_mutex_);
+  out_ << text << std::endl;
+  if (debug_log_.is_open()) debug_log_ << ">> " << text << std::endl;
+}
+
+void UciLoop::info_string(std::string_view text) { send("info string " + std::string(text)); }
+
+void UciLoop::finish_search() {
+  engine_.stop();
+  engine_.wait();
+}
 
 bool UciLoop::handle_line(std::string_view line) {
+  if (debug_log_.is_open()) {
+    std::lock_guard<std::mutex> lock(out_mutex_);
+    debug_log_ << "<< " << line << std::endl;
+  }
   const auto [command, args] = split_first(line);
   if (command.empty()) return true;
-  if (command == "quit") return false;
-  if (command == "uci") cmd_uci();
-  else if (command == "isready") out_ << "readyok" << std::endl;
-  else if (command == "ucinewgame") {}
-  else if (command == "setoption") cmd_setoption(args);
-  else if (command == "position") cmd_position(args);
-  else if (command == "go") cmd_go(args);
-  else if (command == "perft") cmd_perft(args);
-  else if (command == "d") out_ << pos_.to_string() << std::flush;
+  if (command == "quit") {
+    finish_search();
+    return false;
+  }
+  if (command == "isready") send("readyok");
+  else if (command == "stop") engine_.stop();
+  else if (command == "ponderhit") engine_.ponderhit();
+  else if (command == "uci") cmd_uci();
+  else if (command == "d") send(pos_.to_string());
   else if (command == "eval") cmd_eval();
-  else if (command == "stop" || command == "ponderhit") {}  // nothing is searching
-  else info_string("unknown command '" + std::string(command) + "'");
+  else {
+    // Everything else changes what a search would use: a running one ends first.
+    finish_search();
+    if (command == "ucinewgame") engine_.clear();
+    else if (command == "setoption") cmd_setoption(args);
+    else if (command == "position") cmd_position(args);
+    else if (command == "go") cmd_go(args);
+    else if (command == "perft") cmd_perft(args);
+    else if (command == "bench") cmd_bench(args);
+    else info_string("unknown command '" + printable(command) + "'");
+  }
   return true;
 }
 
 void UciLoop::cmd_uci() {
-  out_ << "id name Corvid " << CORVID_VERSION << "\n"
-       << "id author the Corvid developers\n"
-       << "option name UCI_Chess960 type check default false\n"
-       << "option name EvalFile type string default "
-       << (nnue::embedded_net_name().empty() ? "<empty>" : nnue::embedded_net_name()) << "\n"
-       << "uciok" << std::endl;
+  const std::string net_name = nnue::embedded_net_name().empty() ? "<empty>" : std::string(nnue::embedded_net_name());
+  send("id name Corvid " CORVID_VERSION "\n"
+       "id author the Corvid developers\n"
+       "option name Hash type spin default 16 min 1 max " + std::to_string(MAX_HASH_MB) + "\n"
+       "option name Threads type spin default 1 min 1 max " + std::to_string(MAX_THREADS) + "\n"
+       "option name MultiPV type spin default 1 min 1 max 256\n"
+       "option name Ponder type check default false\n"
+       "option name Move Overhead type spin default 10 min 0 max 5000\n"
+       "option name UCI_Chess960 type check default false\n"
+       "option name UCI_ShowWDL type check default false\n"
+       "option name EvalFile type string default " + net_name + "\n"
+       "option name Clear Hash type button\n"
+       "option name Debug Log File type string default <empty>\n"
+       "uciok");
+}
+
+bool UciLoop::set_spin(std::string_view name, std::string_view value, int min, int max, int& target) {
+  int64_t v = 0;
+  if (!parse_int(value, v)) {
+    info_string("setoption: " + std::string(name) + " takes a whole number from " + std::to_string(min) + " to " +
+                std::to_string(max) + ", found '" + printable(value) + "'; kept " + std::to_string(target));
+    return false;
+  }
+  if (v < min || v > max) {
+    const int64_t clamped = std::clamp<int64_t>(v, min, max);
+    info_string("setoption: " + std::string(name) + " " + std::to_string(v) + " is out of range " + std::to_string(min) + ".." +
+                std::to_string(max) + "; clamped to " + std::to_string(clamped));
+    v = clamped;
+  }
+  target = int(v);
+  return true;
+}
+
+bool UciLoop::set_check(std::string_view name, std::string_view value, bool& target) {
+  const std::string v = lower(value);
+  if (v != "true" && v != "false") {
+    info_string("setoption: " + std::string(name) + " takes true or false, found '" + printable(value) + "'");
+    return false;
+  }
+  target = v == "true";
+  return true;
 }
 
 void UciLoop::cmd_setoption(std::string_view args) {
@@ -95,20 +180,34 @@ void UciLoop::cmd_setoption(std::string_view args) {
   } else if (rest.ends_with(" value")) {
     name = trim(rest.substr(0, rest.size() - 6));
   }
-  if (lower(name) == "uci_chess960") {
-    const std::string v = lower(value);
-    if (v != "true" && v != "false") {
-      info_string("setoption: UCI_Chess960 takes true or false, found '" + std::string(value) + "'");
-      return;
+  const std::string key = lower(name);
+  if (key == "hash") {
+    if (set_spin(name, value, 1, MAX_HASH_MB, options_.hash_mb) && !engine_.set_hash(size_t(options_.hash_mb)))
+      info_string("setoption: could not allocate " + std::to_string(options_.hash_mb) + " MB for Hash; kept the old table");
+  } else if (key == "threads") {
+    if (set_spin(name, value, 1, MAX_THREADS, options_.threads)) engine_.set_threads(options_.threads);
+  } else if (key == "multipv") {
+    set_spin(name, value, 1, 256, options_.multipv);
+  } else if (key == "move overhead") {
+    set_spin(name, value, 0, 5000, options_.move_overhead_ms);
+  } else if (key == "ponder") {
+    set_check(name, value, options_.ponder);
+  } else if (key == "uci_showwdl") {
+    set_check(name, value, options_.show_wdl);
+  } else if (key == "uci_chess960") {
+    if (set_check(name, value, options_.chess960)) {
+      // Re-read the current position so castling is printed in the new convention.
+      std::string ignored;
+      pos_.set_fen(pos_.fen(), options_.chess960, &ignored);
     }
-    chess960_ = v == "true";
-    // Re-read the current position so castling is printed in the new convention.
-    std::string ignored;
-    pos_.set_fen(pos_.fen(), chess960_, &ignored);
-  } else if (lower(name) == "evalfile") {
+  } else if (key == "evalfile") {
     set_eval_file(value);
+  } else if (key == "clear hash") {
+    engine_.clear();
+  } else if (key == "debug log file") {
+    set_debug_log_file(value);
   } else {
-    info_string("setoption: unknown option '" + std::string(name) + "'");
+    info_string("setoption: unknown option '" + printable(name) + "'");
   }
 }
 
@@ -124,7 +223,16 @@ void UciLoop::set_eval_file(std::string_view value) {
     return;
   }
   net_ = std::move(loaded);
+  engine_.set_network(net_.network.get());
   info_string("EvalFile: using " + net_.name + " (" + net_.network->architecture().describe() + ")");
+}
+
+void UciLoop::set_debug_log_file(std::string_view value) {
+  std::lock_guard<std::mutex> lock(out_mutex_);
+  debug_log_.close();
+  if (value.empty() || value == "<empty>") return;
+  debug_log_.open(std::string(value), std::ios::app);
+  if (!debug_log_.is_open()) out_ << "info string Debug Log File: cannot open '" << printable(value) << "'" << std::endl;
 }
 
 void UciLoop::cmd_eval() {
@@ -132,33 +240,61 @@ void UciLoop::cmd_eval() {
     info_string("eval: no net is loaded (" + net_.error + "); set one with setoption name EvalFile value <path>");
     return;
   }
-  out_ << eval_trace(*net_.network, pos_) << std::flush;
+  std::ostringstream trace;
+  trace << eval_trace(*net_.network, pos_);
+  send(trace.str());
 }
 
 void UciLoop::cmd_position(std::string_view args) {
-  const PositionCommandResult result = apply_position_command(pos_, args, chess960_);
+  const PositionCommandResult result = apply_position_command(pos_, args, options_.chess960);
   if (!result.error.empty()) info_string(result.error);
 }
 
 void UciLoop::cmd_go(std::string_view args) {
-  const auto [word, rest] = split_first(args);
-  if (word == "perft") {
-    cmd_perft(rest);
+  const GoCommand go = parse_go_command(args, pos_);
+  for (const std::string& problem : go.problems) info_string(problem);
+  if (go.perft) {
+    cmd_perft(std::to_string(go.perft_depth));
     return;
   }
-  info_string("searching is not available in this version; only 'go perft <depth>' is");
-  out_ << "bestmove 0000" << std::endl;
+  if (!net_.network) info_string("no net is loaded (" + net_.error + "); searching on material only");
+  search::SearchOptions options;
+  options.multipv = options_.multipv;
+  options.show_wdl = options_.show_wdl;
+  options.chess960 = options_.chess960;
+  options.move_overhead_ms = options_.move_overhead_ms;
+  engine_.start(pos_, go.limits, options);
 }
 
 void UciLoop::cmd_perft(std::string_view args) {
-  int depth = 0;
+  int64_t depth = 0;
   const auto [word, rest] = split_first(args);
   if (!parse_int(word, depth) || depth < 1 || depth > MAX_PERFT_DEPTH) {
-    info_string("perft: expected a depth from 1 to " + std::to_string(MAX_PERFT_DEPTH) + ", found '" +
-                std::string(word) + "'");
+    info_string("perft: expected a depth from 1 to " + std::to_string(MAX_PERFT_DEPTH) + ", found '" + printable(word) + "'");
     return;
   }
-  run_perft(pos_, depth, true, out_);
+  std::ostringstream report;
+  run_perft(pos_, int(depth), true, report);
+  send(report.str());
+}
+
+void UciLoop::cmd_bench(std::string_view args) {
+  BenchSettings settings;
+  std::istringstream in{std::string(args)};
+  int* fields[] = {&settings.depth, &settings.threads, &settings.hash_mb};
+  const int limits[][2] = {{1, 64}, {1, MAX_THREADS}, {1, MAX_HASH_MB}};
+  std::string word;
+  for (int i = 0; i < 3 && in >> word; ++i) {
+    int64_t v = 0;
+    if (!parse_int(word, v) || v < limits[i][0] || v > limits[i][1]) {
+      info_string("bench: usage 'bench [depth 1..64] [threads] [hash MB]', found '" + printable(word) + "'");
+      return;
+    }
+    *fields[i] = int(v);
+  }
+  std::ostringstream report;
+  run_bench(settings, net_.network.get(), report, std::cerr);
+  send(report.str());
 }
 
 }  // namespace corvid

@@ -1,0 +1,155 @@
+#include "search/engine.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+
+#include "chess/movegen.h"
+#include "chess/notation.h"
+#include "search/report.h"
+
+namespace corvid::search {
+
+Engine::Engine(Output output) : output_(std::move(output)) {
+  shared_.tt = &tt_;
+  shared_.kernels = &nnue::build_kernels();
+  tt_.resize(16);
+  set_threads(1);
+}
+
+Engine::~Engine() {
+  stop();
+  wait();
+}
+
+bool Engine::set_hash(size_t megabytes) { return tt_.resize(megabytes); }
+
+void Engine::set_threads(int count) {
+  workers_.clear();
+  for (int i = 0; i < count; ++i) workers_.push_back(std::make_unique<Worker>(i));
+  shared_.workers.clear();
+  for (auto& w : workers_) shared_.workers.push_back(w.get());
+}
+
+void Engine::clear() {
+  tt_.clear();
+  for (auto& w : workers_) w->clear();
+}
+
+void Engine::start(const Position& pos, const SearchLimits& limits, const SearchOptions& options, bool silent) {
+  wait();
+  shared_.limits = limits;
+  shared_.options = options;
+  shared_.stop = false;
+  shared_.pondering = limits.ponder;
+  shared_.time.start(limits, pos.side_to_move(), pos.game_ply(), options.move_overhead_ms);
+  searching_ = true;
+  search_thread_ = std::thread(&Engine::run, this, pos, silent);
+}
+
+void Engine::ponderhit() {
+  // The opponent played the expected move: from now on our clock runs.
+  shared_.time.restart();
+  shared_.pondering = false;
+}
+
+void Engine::wait() {
+  if (search_thread_.joinable()) search_thread_.join();
+}
+
+// `go infinite` and `go ponder` must not answer before `stop` or `ponderhit`, even when
+// the search itself has ended (a mate found, the depth limit reached).
+void Engine::wait_until_released() const {
+  while (!shared_.stop.load() && (shared_.pondering.load() || shared_.limits.infinite))
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+void Engine::run(Position pos, bool silent) {
+  const Output say = silent ? Output() : output_;
+  shared_.output = say;
+  tt_.new_search();
+
+  MoveList legal;
+  generate<LEGAL>(pos, legal);
+  std::vector<Move> root_moves;
+  for (Move m : legal)
+    if (shared_.limits.search_moves.empty() || std::count(shared_.limits.search_moves.begin(), shared_.limits.search_moves.end(), m))
+      root_moves.push_back(m);
+  if (root_moves.empty() && !legal.empty()) {
+    if (say) say("info string none of the searchmoves is legal here; searching all moves");
+    root_moves.assign(legal.begin(), legal.end());
+  }
+
+  result_ = SearchResult{};
+  if (root_moves.empty()) {
+    if (say) say(std::string("info depth 0 score ") + (pos.in_check() ? "mate 0" : "cp 0"));
+    wait_until_released();
+    if (say) say("bestmove 0000");
+    searching_ = false;
+    return;
+  }
+
+  for (auto& w : workers_) w->prepare(pos, root_moves, &shared_);
+  std::vector<std::thread> helpers;
+  for (size_t i = 1; i < workers_.size(); ++i) helpers.emplace_back(&Worker::iterative_deepening, workers_[i].get());
+  workers_[0]->iterative_deepening();
+  wait_until_released();
+  shared_.stop = true;
+  for (std::thread& t : helpers) t.join();
+
+  const Worker& best = *workers_[pick_best_worker()];
+  const RootMove& top = best.root_moves()[0];
+  result_.best = top.move;
+  result_.ponder = ponder_move(pos, top);
+  result_.score = top.score;
+  result_.depth = best.completed_depth();
+  result_.nodes = shared_.total_nodes();
+  result_.elapsed_ms = shared_.time.elapsed_ms();
+  if (say) {
+    const int lines = std::min<int>(shared_.options.multipv, int(best.root_moves().size()));
+    for (int i = 0; i < lines; ++i) {
+      const RootMove& rm = best.root_moves()[i];
+      if (rm.score == -VALUE_INFINITE && rm.previous_score == -VALUE_INFINITE) continue;
+      say(info_line(std::max(1, result_.depth), rm, i + 1, result_.nodes, result_.elapsed_ms, tt_.hashfull(), shared_.options));
+    }
+    std::string line = "bestmove " + move_to_uci(result_.best, shared_.options.chess960);
+    if (result_.ponder) line += " ponder " + move_to_uci(result_.ponder, shared_.options.chess960);
+    say(line);
+  }
+  searching_ = false;
+}
+
+// Lazy SMP vote: each thread's best move gets weight from how deep it searched and how
+// well it scored; a mate found by any thread wins.
+size_t Engine::pick_best_worker() const {
+  if (workers_.size() == 1 || shared_.options.multipv > 1) return 0;
+  int min_score = VALUE_INFINITE;
+  for (const auto& w : workers_) min_score = std::min(min_score, w->root_moves()[0].score);
+  std::map<uint16_t, int64_t> votes;
+  for (const auto& w : workers_)
+    votes[w->root_moves()[0].move.raw()] += int64_t(w->root_moves()[0].score - min_score + 14) * w->completed_depth();
+  size_t best = 0;
+  for (size_t i = 1; i < workers_.size(); ++i) {
+    const RootMove& mine = workers_[i]->root_moves()[0];
+    const RootMove& theirs = workers_[best]->root_moves()[0];
+    if (workers_[i]->completed_depth() == 0) continue;
+    if (is_mate_score(mine.score) || is_mate_score(theirs.score)) {
+      if (mine.score > theirs.score) best = i;
+    } else if (votes[mine.move.raw()] > votes[theirs.move.raw()]) {
+      best = i;
+    }
+  }
+  return best;
+}
+
+// The expected reply: the second move of the PV, or failing that the table's move.
+Move Engine::ponder_move(const Position& pos, const RootMove& best) const {
+  if (best.pv.size() > 1) return best.pv[1];
+  Position after = pos;
+  after.make_move(best.move);
+  TTData data;
+  if (tt_.probe(after.key(), data) && data.move && after.is_legal(data.move)) return data.move;
+  return Move::none();
+}
+
+}  // namespace corvid::search

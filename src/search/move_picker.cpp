@@ -1,0 +1,159 @@
+#include "search/move_picker.h"
+
+#include "chess/see.h"
+
+namespace corvid::search {
+
+MovePicker::MovePicker(const Position& pos, Move tt_move, const OrderingTables& tables, Move killer0,
+                       Move killer1, Move counter)
+    : pos_(pos), tables_(tables), killers_{killer0, killer1}, counter_(counter) {
+  stage_ = pos.in_check() ? EVASION_TT_MOVE : TT_MOVE;
+  tt_move_ = tt_move && pos.is_legal(tt_move) ? tt_move : Move::none();
+}
+
+MovePicker::MovePicker(const Position& pos, Move tt_move, const OrderingTables& tables)
+    : pos_(pos), tables_(tables) {
+  stage_ = pos.in_check() ? EVASION_TT_MOVE : QS_TT_MOVE;
+  const bool wanted = tt_move && (pos.in_check() || is_capture(tt_move) || tt_move.kind() == PROMOTION);
+  tt_move_ = wanted && pos.is_legal(tt_move) ? tt_move : Move::none();
+}
+
+bool MovePicker::is_capture(Move m) const {
+  return m.kind() == EN_PASSANT || (m.kind() != CASTLING && !pos_.empty(m.to()));
+}
+
+int MovePicker::capture_score(Move m) const {
+  const PieceType victim = m.kind() == EN_PASSANT ? PAWN : type_of(pos_.piece_on(m.to()));
+  const int promotion_bonus = m.kind() == PROMOTION ? SEE_PIECE_VALUE[m.promotion()] : 0;
+  return 16 * (SEE_PIECE_VALUE[victim] + promotion_bonus) + (*tables_.captures)[pos_.piece_on(m.from())][m.to()][victim];
+}
+
+int MovePicker::quiet_score(Move m) const {
+  const Piece piece = pos_.piece_on(m.from());
+  int score = 2 * int((*tables_.butterfly)[pos_.side_to_move()][butterfly_index(m)]);
+  for (const PieceToHistory* h : tables_.continuations)
+    if (h) score += (*h)[piece][m.to()];
+  return score;
+}
+
+void MovePicker::score_and_sort(int begin, int end, bool captures) {
+  for (int i = begin; i < end; ++i) moves_[i].score = captures ? capture_score(moves_[i].move) : quiet_score(moves_[i].move);
+  sort_range(begin, end);
+}
+
+// Insertion sort, best first: the lists are short and often nearly ordered.
+void MovePicker::sort_range(int begin, int end) {
+  for (int i = begin + 1; i < end; ++i) {
+    const Scored item = moves_[i];
+    int j = i;
+    for (; j > begin && moves_[j - 1].score < item.score; --j) moves_[j] = moves_[j - 1];
+    moves_[j] = item;
+  }
+}
+
+bool MovePicker::is_special(Move m) const {
+  return m == tt_move_ || m == killers_[0] || m == killers_[1] || m == counter_;
+}
+
+Move MovePicker::next() {
+  switch (stage_) {
+    case TT_MOVE:
+    case EVASION_TT_MOVE:
+    case QS_TT_MOVE:
+      stage_ = Stage(stage_ + 1);
+      if (tt_move_) return tt_move_;
+      return next();
+
+    case GENERATE_CAPTURES:
+    case QS_GENERATE: {
+      MoveList list;
+      generate<corvid::CAPTURES>(pos_, list);
+      end_ = 0;
+      for (Move m : list) moves_[end_++] = {m, 0};
+      score_and_sort(0, end_, true);
+      current_ = bad_end_ = 0;
+      stage_ = Stage(stage_ + 1);
+      return next();
+    }
+
+    case GOOD_CAPTURES:
+      while (current_ < end_) {
+        const Scored s = moves_[current_++];
+        if (s.move == tt_move_) continue;
+        if (see_ge(pos_, s.move, 0)) return s.move;
+        moves_[bad_end_++] = s;  // losing: kept for later
+      }
+      stage_ = GENERATE_QUIETS;
+      return next();
+
+    case GENERATE_QUIETS:
+      if (!skip_quiets_) {
+        generate<corvid::QUIETS>(pos_, quiet_list_);
+        quiets_ready_ = true;
+      }
+      stage_ = KILLER_0;
+      return next();
+
+    case KILLER_0:
+    case KILLER_1:
+    case COUNTER: {
+      const Move m = stage_ == KILLER_0 ? killers_[0] : stage_ == KILLER_1 ? killers_[1] : counter_;
+      const bool repeat = (stage_ >= KILLER_1 && m == killers_[0]) || (stage_ == COUNTER && m == killers_[1]);
+      stage_ = Stage(stage_ + 1);
+      if (m && !skip_quiets_ && quiets_ready_ && m != tt_move_ && !repeat && quiet_list_.contains(m)) return m;
+      if (stage_ == QUIETS) {
+        // Quiets go after the captures in the buffer, which the losing captures no longer need.
+        current_ = end_;
+        if (quiets_ready_)
+          for (Move q : quiet_list_)
+            if (!is_special(q)) moves_[end_++] = {q, 0};
+        score_and_sort(current_, end_, false);
+      }
+      return next();
+    }
+
+    case QUIETS:
+      if (!skip_quiets_ && current_ < end_) return moves_[current_++].move;
+      stage_ = BAD_CAPTURES;
+      current_ = 0;
+      return next();
+
+    case BAD_CAPTURES:
+      if (current_ < bad_end_) return moves_[current_++].move;
+      stage_ = DONE;
+      return Move::none();
+
+    case GENERATE_EVASIONS: {
+      MoveList list;
+      generate<corvid::EVASIONS>(pos_, list);
+      end_ = 0;
+      for (Move m : list)
+        if (m != tt_move_) moves_[end_++] = {m, 0};
+      for (int i = 0; i < end_; ++i)
+        moves_[i].score = is_capture(moves_[i].move) ? (1 << 20) + capture_score(moves_[i].move) : quiet_score(moves_[i].move);
+      sort_range(0, end_);
+      current_ = 0;
+      stage_ = EVASIONS;
+      return next();
+    }
+
+    case EVASIONS:
+      if (current_ < end_) return moves_[current_++].move;
+      stage_ = DONE;
+      return Move::none();
+
+    case QS_CAPTURES:
+      while (current_ < end_) {
+        const Move m = moves_[current_++].move;
+        if (m != tt_move_) return m;
+      }
+      stage_ = DONE;
+      return Move::none();
+
+    case DONE:
+      return Move::none();
+  }
+  return Move::none();
+}
+
+}  // namespace corvid::search

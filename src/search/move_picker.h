@@ -1,0 +1,61 @@
+// Hands out the moves of a node one at a time, best guesses first, generating lazily so
+// that an early cut-off saves the rest: the hash move, captures that win or keep material
+// (by victim value and capture history), killers and the counter move, quiet moves by
+// their histories, then the losing captures. In check: every evasion, captures first.
+// Quiescence asks for captures (and promotions) only.
+#pragma once
+
+#include "chess/movegen.h"
+#include "search/history.h"
+
+namespace corvid::search {
+
+struct OrderingTables {
+  const ButterflyHistory* butterfly = nullptr;
+  const CaptureHistory* captures = nullptr;
+  const PieceToHistory* continuations[3] = {nullptr, nullptr, nullptr};  // 1, 2 and 4 plies back
+};
+
+class MovePicker {
+ public:
+  // Main search.
+  MovePicker(const Position& pos, Move tt_move, const OrderingTables& tables, Move killer0, Move killer1,
+             Move counter);
+  // Quiescence: captures and promotions, or evasions in check.
+  MovePicker(const Position& pos, Move tt_move, const OrderingTables& tables);
+
+  // The next move, or Move::none() when there are no more.
+  Move next();
+  // Late-move pruning: the remaining quiet moves are not wanted (losing captures still are).
+  void skip_quiets() { skip_quiets_ = true; }
+
+ private:
+  enum Stage {
+    TT_MOVE, GENERATE_CAPTURES, GOOD_CAPTURES, GENERATE_QUIETS, KILLER_0, KILLER_1, COUNTER, QUIETS,
+    BAD_CAPTURES, EVASION_TT_MOVE, GENERATE_EVASIONS, EVASIONS, QS_TT_MOVE, QS_GENERATE, QS_CAPTURES, DONE
+  };
+  struct Scored {
+    Move move;
+    int score;
+  };
+
+  int capture_score(Move m) const;
+  int quiet_score(Move m) const;
+  void score_and_sort(int begin, int end, bool captures);
+  void sort_range(int begin, int end);
+  bool is_special(Move m) const;  // handed out by an earlier stage
+  bool is_capture(Move m) const;
+
+  const Position& pos_;
+  const OrderingTables& tables_;
+  Move tt_move_, killers_[2], counter_;
+  Stage stage_;
+  bool skip_quiets_ = false;
+  bool quiets_ready_ = false;
+  Scored moves_[MoveList::CAPACITY];
+  int current_ = 0, end_ = 0;
+  int bad_begin_ = 0, bad_end_ = 0;     // losing captures kept at the front
+  MoveList quiet_list_;
+};
+
+}  // namespace corvid::search

@@ -1,0 +1,45 @@
+// What the threads of one search share: limits, clock, stop flag, table, net, output.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "nnue/kernels.h"
+#include "nnue/network.h"
+#include "search/limits.h"
+#include "search/time_manager.h"
+#include "search/transposition_table.h"
+
+namespace corvid::search {
+
+class Worker;
+
+struct SearchOptions {
+  int multipv = 1;
+  bool show_wdl = false;
+  bool chess960 = false;
+  int move_overhead_ms = 10;
+};
+
+class SearchShared {
+ public:
+  TranspositionTable* tt = nullptr;
+  const nnue::Network* net = nullptr;  // null: material evaluation only
+  const nnue::Kernels* kernels = nullptr;
+  SearchLimits limits;
+  SearchOptions options;
+  TimeManager time;
+  std::atomic<bool> stop{false};
+  std::atomic<bool> pondering{false};  // while set, the clock does not stop the search
+  std::function<void(const std::string&)> output;  // UCI lines; empty: silent
+  std::vector<Worker*> workers;
+
+  uint64_t total_nodes() const;
+  void say(const std::string& line) const {
+    if (output) output(line);
+  }
+};
+
+}  // namespace corvid::search

@@ -1,0 +1,626 @@
+#include "search/worker.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "chess/movegen.h"
+#include "chess/see.h"
+#include "nnue/evaluator.h"
+#include "search/move_picker.h"
+#include "search/report.h"
+#include "search/shared.h"
+
+namespace corvid::search {
+
+uint64_t SearchShared::total_nodes() const {
+  uint64_t sum = 0;
+  for (const Worker* w : workers) sum += w->nodes();
+  return sum;
+}
+
+namespace {
+
+// Frames before the root, so that look-backs of up to four plies need no bounds checks.
+constexpr int FRAME_OFFSET = 4;
+// Depth in the table is eight bits; iterative deepening stops well below that.
+constexpr int MAX_DEPTH = 120;
+// Depth of entries that hold only a static evaluation.
+constexpr int DEPTH_EVAL_ONLY = -2;
+
+// Late-move reductions grow with the logarithms of depth and move number.
+struct ReductionTable {
+  int r[64][64] = {};
+  ReductionTable() {
+    for (int d = 1; d < 64; ++d)
+      for (int m = 1; m < 64; ++m) r[d][m] = int(0.75 + std::log(d) * std::log(m) / 2.25);
+  }
+};
+const ReductionTable REDUCTIONS;
+
+int reduction(int depth, int move_count) { return REDUCTIONS.r[std::min(depth, 63)][std::min(move_count, 63)]; }
+
+// Moves the picker should give up on as futile at low depth once this many were tried.
+int late_move_count(int depth, bool improving) { return (3 + depth * depth) / (2 - improving); }
+
+// Without a net the engine still plays legal, sensible chess on material alone.
+int material_evaluation(const Position& pos) {
+  int score = 0;
+  for (PieceType pt : {PAWN, KNIGHT, BISHOP, ROOK, QUEEN})
+    score += 2 * SEE_PIECE_VALUE[pt] * (popcount(pos.pieces(WHITE, pt)) - popcount(pos.pieces(BLACK, pt)));
+  return pos.side_to_move() == WHITE ? score : -score;
+}
+
+bool has_legal_move(const Position& pos) {
+  MoveList list;
+  generate<LEGAL>(pos, list);
+  return !list.empty();
+}
+
+// A second key for the same position searched without one move (singular extensions).
+Key excluded_move_key(Move m) { return Key(m.raw() + 1) * 0x9E3779B97F4A7C15ULL; }
+
+}  // namespace
+
+struct Worker::Frame {
+  Move move;
+  Move excluded;
+  Move killers[2];
+  PieceToHistory* continuation = nullptr;  // statistics of moves that follow this one
+  int static_eval = VALUE_NONE;
+  int ply = 0;
+  int move_count = 0;
+  int stat_score = 0;
+  int double_extensions = 0;
+  bool in_check = false;
+};
+
+struct Worker::Tables {
+  ButterflyHistory butterfly;
+  CaptureHistory captures;
+  ContinuationHistory continuation;
+  CounterMoves counters;
+  Frame frames[MAX_PLY + FRAME_OFFSET + 4];
+  Move pv[MAX_PLY + 2][MAX_PLY + 2];
+  int pv_length[MAX_PLY + 2];
+};
+
+Worker::Worker(int index) : index_(index), tables_(std::make_unique<Tables>()) { clear(); }
+Worker::~Worker() = default;
+
+void Worker::clear() {
+  fill_zero(tables_->butterfly);
+  fill_zero(tables_->captures);
+  fill_zero(tables_->continuation);
+  for (auto& row : tables_->counters) row.fill(Move::none());
+}
+
+void Worker::prepare(const Position& root, const std::vector<Move>& root_moves, SearchShared* shared) {
+  shared_ = shared;
+  pos_ = root;
+  if (shared->net) {
+    if (network_ != shared->net) accumulators_.set_network(shared->net);
+    network_ = shared->net;
+    accumulators_.reset();
+  }
+  root_moves_.clear();
+  for (Move m : root_moves) root_moves_.push_back(RootMove{m, -VALUE_INFINITE, -VALUE_INFINITE, -VALUE_INFINITE, false, false, 0, {m}});
+  nodes_.store(0, std::memory_order_relaxed);
+  completed_depth_ = 0;
+  sel_depth_ = 0;
+  nmp_min_ply_ = 0;
+  poll_countdown_ = 0;
+  best_move_changes_ = 0;
+  iterations_with_same_best_ = 0;
+  for (int i = 0; i < int(std::size(tables_->frames)); ++i) {
+    tables_->frames[i] = Frame{};
+    tables_->frames[i].ply = i - FRAME_OFFSET;
+    tables_->frames[i].continuation = &tables_->continuation[NO_PIECE][0];
+  }
+}
+
+bool Worker::is_capture(Move m) const {
+  return m.kind() == EN_PASSANT || (m.kind() != CASTLING && !pos_.empty(m.to()));
+}
+
+int Worker::evaluate() {
+  if (!shared_->net) return material_evaluation(pos_);
+  const nnue::RawEvaluation raw = nnue::evaluate_raw(*shared_->net, *shared_->kernels, accumulators_, pos_);
+  int v = (raw.psqt + raw.positional) / nnue::OUTPUT_SCALE;
+  v = v * (200 - pos_.rule50()) / 200;  // nearer the 50-move rule, nearer a draw
+  return std::clamp(v, VALUE_MATED_IN_MAX_PLY + 1, VALUE_MATE_IN_MAX_PLY - 1);
+}
+
+bool Worker::is_draw(int ply) const {
+  if (pos_.rule50() >= 100 && (!pos_.in_check() || has_legal_move(pos_))) return true;
+  return pos_.is_repetition_draw(ply) || pos_.has_insufficient_material();
+}
+
+void Worker::count_node() { nodes_.store(nodes_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed); }
+
+void Worker::make_move(Frame* ss, Move m) {
+  count_node();
+  ss->move = m;
+  ss->continuation = &tables_->continuation[pos_.piece_on(m.from())][m.to()];
+  if (shared_->net) accumulators_.push(pos_, m);
+  pos_.make_move(m);
+  shared_->tt->prefetch(pos_.key());
+}
+
+void Worker::unmake_move(Move m) {
+  pos_.unmake_move(m);
+  if (shared_->net) accumulators_.pop();
+}
+
+void Worker::make_null_move(Frame* ss) {
+  count_node();
+  ss->move = Move::null();
+  ss->continuation = &tables_->continuation[NO_PIECE][0];
+  if (shared_->net) accumulators_.push_null();
+  pos_.make_null_move();
+}
+
+void Worker::unmake_null_move() {
+  pos_.unmake_null_move();
+  if (shared_->net) accumulators_.pop();
+}
+
+void Worker::update_pv(int ply, Move m) {
+  Move* pv = tables_->pv[ply];
+  const Move* child = tables_->pv[ply + 1];
+  pv[ply] = m;
+  int length = ply + 1;
+  for (int i = ply + 1; i < tables_->pv_length[ply + 1]; ++i) pv[length++] = child[i];
+  tables_->pv_length[ply] = length;
+}
+
+int Worker::history_of(const Frame* ss, Move m) const {
+  const Piece piece = pos_.piece_on(m.from());
+  return 2 * int(tables_->butterfly[pos_.side_to_move()][butterfly_index(m)]) + (*(ss - 1)->continuation)[piece][m.to()] +
+         (*(ss - 2)->continuation)[piece][m.to()] + (*(ss - 4)->continuation)[piece][m.to()];
+}
+
+void Worker::update_continuations(Frame* ss, Piece piece, Square to, int bonus) {
+  for (int back : {1, 2, 4})
+    if ((ss - back)->move.is_ok()) (*(ss - back)->continuation)[piece][to].update(bonus);
+}
+
+void Worker::update_quiet_stats(Frame* ss, Move best, int bonus, const Move* quiets, int quiet_count) {
+  if (ss->killers[0] != best) {
+    ss->killers[1] = ss->killers[0];
+    ss->killers[0] = best;
+  }
+  const Color us = pos_.side_to_move();
+  tables_->butterfly[us][butterfly_index(best)].update(bonus);
+  update_continuations(ss, pos_.piece_on(best.from()), best.to(), bonus);
+  if ((ss - 1)->move.is_ok()) {
+    const Square prev_to = (ss - 1)->move.to();
+    tables_->counters[pos_.piece_on(prev_to)][prev_to] = best;
+  }
+  for (int i = 0; i < quiet_count; ++i) {
+    tables_->butterfly[us][butterfly_index(quiets[i])].update(-bonus);
+    update_continuations(ss, pos_.piece_on(quiets[i].from()), quiets[i].to(), -bonus);
+  }
+}
+
+void Worker::update_capture_stats(Move best, int bonus, const Move* captures, int capture_count) {
+  const auto entry = [&](Move m) -> HistoryEntry<CAPTURE_HISTORY_LIMIT>& {
+    const PieceType victim = m.kind() == EN_PASSANT ? PAWN : type_of(pos_.piece_on(m.to()));
+    return tables_->captures[pos_.piece_on(m.from())][m.to()][victim];
+  };
+  if (best && is_capture(best)) entry(best).update(bonus);
+  for (int i = 0; i < capture_count; ++i) entry(captures[i]).update(-bonus);
+}
+
+bool Worker::is_root_move(Move m, int from_index) const {
+  for (int i = from_index; i < int(root_moves_.size()); ++i)
+    if (root_moves_[i].move == m) return true;
+  return false;
+}
+
+// The main thread watches the clock and the node limit, every few hundred nodes (or
+// exactly at the node limit when one thread searches).
+void Worker::poll_limits() {
+  if (--poll_countdown_ > 0) return;
+  poll_countdown_ = 512;
+  const SearchLimits& limits = shared_->limits;
+  if (limits.nodes) {
+    const uint64_t searched = shared_->total_nodes();
+    if (searched >= limits.nodes) {
+      shared_->stop = true;
+      return;
+    }
+    poll_countdown_ = int(std::min<uint64_t>(512, limits.nodes - searched));
+  }
+  if (!shared_->pondering.load(std::memory_order_relaxed) && shared_->time.hard_limit_reached()) shared_->stop = true;
+}
+
+int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, bool pv_node) {
+  if (depth <= 0) return qsearch(ss, alpha, beta, pv_node);
+  const int ply = ss->ply;
+  const bool root = ply == 0;
+  tables_->pv_length[ply] = ply;
+  if (is_main()) poll_limits();
+  if (shared_->stop.load(std::memory_order_relaxed)) return 0;
+  if (pv_node && sel_depth_ < ply + 1) sel_depth_ = ply + 1;
+
+  const bool in_check = pos_.in_check();
+  ss->in_check = in_check;
+  ss->move_count = 0;
+  if (!root) {
+    if (is_draw(ply)) return VALUE_DRAW;
+    if (ply >= MAX_PLY) return in_check ? VALUE_DRAW : evaluate();
+    // No line from here can beat a mate already found nearer the root.
+    alpha = std::max(mated_in(ply), alpha);
+    beta = std::min(mate_in(ply + 1), beta);
+    if (alpha >= beta) return alpha;
+  }
+  (ss + 1)->excluded = Move::none();
+  (ss + 2)->killers[0] = (ss + 2)->killers[1] = Move::none();
+
+  // Transposition table.
+  const Move excluded = ss->excluded;
+  const Key key = pos_.key() ^ (excluded ? excluded_move_key(excluded) : 0);
+  TTData tte;
+  const bool tt_hit = shared_->tt->probe(key, tte);
+  const int tt_value = tt_hit ? value_from_tt(tte.value, ply, pos_.rule50()) : VALUE_NONE;
+  const Move tt_move = root ? root_moves_[pv_index_].move : tt_hit ? tte.move : Move::none();
+  const bool tt_capture = tt_move && is_capture(tt_move);
+  if (!pv_node && tt_hit && tte.depth >= depth && tt_value != VALUE_NONE &&
+      (tte.bound & (tt_value >= beta ? BOUND_LOWER : BOUND_UPPER))) {
+    if (tt_move && tt_value >= beta && !tt_capture && pos_.is_legal(tt_move))
+      update_quiet_stats(ss, tt_move, history_bonus(depth), nullptr, 0);
+    // Near the 50-move rule a stored score may be one the rule has since made a draw.
+    if (pos_.rule50() < 90) return tt_value;
+  }
+
+  // Static evaluation, and whether it improved on ours two plies ago.
+  int eval = VALUE_NONE;
+  bool improving = false;
+  if (in_check) {
+    ss->static_eval = VALUE_NONE;
+  } else {
+    if (excluded) {
+      eval = ss->static_eval;  // the same node, searched without one move
+    } else if (tt_hit && tte.eval != VALUE_NONE) {
+      eval = ss->static_eval = tte.eval;
+    } else {
+      eval = ss->static_eval = evaluate();
+      if (!tt_hit) shared_->tt->store(key, TTData{Move::none(), int16_t(VALUE_NONE), int16_t(eval), DEPTH_EVAL_ONLY, BOUND_NONE});
+    }
+    // A stored search score is a better guess than the static one when its bound allows.
+    if (tt_value != VALUE_NONE && (tte.bound & (tt_value > eval ? BOUND_LOWER : BOUND_UPPER))) eval = tt_value;
+    const int earlier = (ss - 2)->static_eval != VALUE_NONE ? (ss - 2)->static_eval : (ss - 4)->static_eval;
+    improving = earlier == VALUE_NONE || ss->static_eval > earlier;
+  }
+
+  const Color us = pos_.side_to_move();
+  if (!pv_node && !in_check && !excluded) {
+    // Razoring: far below alpha, only captures could help; see whether they do.
+    if (eval < alpha - 450 - 250 * depth * depth) {
+      const int v = qsearch(ss, alpha - 1, alpha, false);
+      if (v < alpha) return v;
+    }
+    // Reverse futility: far enough above beta that one ply cannot bring it back.
+    if (depth < 9 && eval - 170 * (depth - improving) >= beta && eval < VALUE_MATE_IN_MAX_PLY) return eval;
+    // Null move: if passing still fails high, a real move will too (not in zugzwang-prone endings).
+    if ((ss - 1)->move != Move::null() && eval >= beta && eval >= ss->static_eval &&
+        ss->static_eval >= beta - 20 * depth + 180 && pos_.has_non_pawn_material(us) && ply >= nmp_min_ply_ &&
+        beta > VALUE_MATED_IN_MAX_PLY) {
+      const int r = std::min((eval - beta) / 170, 6) + depth / 3 + 4;
+      make_null_move(ss);
+      int v = -search(ss + 1, -beta, -beta + 1, depth - r, !cut_node, false);
+      unmake_null_move();
+      if (shared_->stop.load(std::memory_order_relaxed)) return 0;
+      if (v >= beta) {
+        if (v >= VALUE_MATE_IN_MAX_PLY) v = beta;  // a null-move mate is not a proven mate
+        if (nmp_min_ply_ || depth < 14) return v;
+        // Deep: verify with null moves off for our side for a while.
+        nmp_min_ply_ = ply + 3 * (depth - r) / 4;
+        const int verified = search(ss, beta - 1, beta, depth - r, false, false);
+        nmp_min_ply_ = 0;
+        if (verified >= beta) return v;
+      }
+    }
+  }
+
+  // Internal iterative reduction: with no hash move this node is likely less important.
+  if (!root && !tt_move && !excluded && (pv_node || cut_node) && depth >= 4) depth -= 1 + pv_node;
+
+  OrderingTables ordering{&tables_->butterfly, &tables_->captures,
+                          {(ss - 1)->continuation, (ss - 2)->continuation, (ss - 4)->continuation}};
+  Move counter;
+  if ((ss - 1)->move.is_ok()) {
+    const Square prev_to = (ss - 1)->move.to();
+    counter = tables_->counters[pos_.piece_on(prev_to)][prev_to];
+  }
+  MovePicker picker(pos_, tt_move, ordering, ss->killers[0], ss->killers[1], counter);
+
+  Move quiets_tried[64], captures_tried[32];
+  int quiet_count = 0, capture_count = 0, move_count = 0;
+  int best_value = -VALUE_INFINITE;
+  Move best_move;
+  for (Move m; (m = picker.next());) {
+    if (m == excluded) continue;
+    if (root && !is_root_move(m, pv_index_)) continue;
+    ss->move_count = ++move_count;
+    if (root && is_main() && shared_->time.elapsed_ms() > 3000)
+      shared_->say(currmove_line(root_depth_, m, move_count + pv_index_, shared_->options.chess960));
+
+    const bool capture = is_capture(m);
+    const bool gives_check = pos_.gives_check(m);
+    const Piece moved = pos_.piece_on(m.from());
+    int new_depth = depth - 1;
+
+    // Shallow pruning of moves unlikely to matter, once a non-losing line is known.
+    if (!root && best_value > VALUE_MATED_IN_MAX_PLY && pos_.has_non_pawn_material(us)) {
+      const int lmr_depth = std::max(new_depth - reduction(depth, move_count), 0);
+      if (move_count >= late_move_count(depth, improving)) picker.skip_quiets();
+      if (capture || gives_check) {
+        if (!see_ge(pos_, m, -200 * depth)) continue;
+      } else {
+        const int continuation = (*(ss - 1)->continuation)[moved][m.to()] + (*(ss - 2)->continuation)[moved][m.to()] +
+                                 (*(ss - 4)->continuation)[moved][m.to()];
+        if (lmr_depth < 5 && continuation < -3000 * (depth - 1)) continue;
+        if (!in_check && lmr_depth < 11 && ss->static_eval + 120 + 170 * lmr_depth <= alpha) continue;
+        if (!see_ge(pos_, m, -25 * lmr_depth * lmr_depth - 20 * lmr_depth)) continue;
+      }
+    }
+
+    // Extensions: a hash move much better than every alternative (singular), and checks.
+    int extension = 0;
+    if (!root && ply < 2 * root_depth_) {
+      if (depth >= 7 && m == tt_move && !excluded && tt_value != VALUE_NONE && std::abs(tt_value) < VALUE_MATE_IN_MAX_PLY &&
+          (tte.bound & BOUND_LOWER) && tte.depth >= depth - 3) {
+        const int singular_beta = tt_value - 3 * depth;
+        ss->excluded = m;
+        const int v = search(ss, singular_beta - 1, singular_beta, (depth - 1) / 2, cut_node, false);
+        ss->excluded = Move::none();
+        ss->move_count = move_count;
+        if (shared_->stop.load(std::memory_order_relaxed)) return 0;
+        if (v < singular_beta)
+          extension = !pv_node && v < singular_beta - 25 && (ss - 1)->double_extensions < 8 ? 2 : 1;
+        else if (singular_beta >= beta)
+          return singular_beta;  // several moves beat beta: cut here
+        else if (tt_value >= beta)
+          extension = -1;
+      } else if (gives_check && see_ge(pos_, m, 0)) {
+        extension = 1;
+      }
+    }
+    new_depth += extension;
+    ss->double_extensions = (ss - 1)->double_extensions + (extension >= 2);
+
+    ss->stat_score = capture ? 0 : history_of(ss, m) - 4000;
+    make_move(ss, m);
+    int value = 0;
+    if (depth >= 2 && move_count > 1 + root) {
+      // Late moves are searched shallower with a null window first, and again if they surprise.
+      int r = reduction(depth, move_count);
+      r += cut_node ? 2 : 0;
+      r -= pv_node;
+      r += !improving && !pv_node;
+      r += tt_capture && !capture;
+      r -= m == ss->killers[0] || m == ss->killers[1] || m == counter;
+      r -= capture;
+      r -= ss->stat_score / 8000;
+      const int reduced = std::clamp(new_depth - r, 1, new_depth + 1);
+      value = -search(ss + 1, -(alpha + 1), -alpha, reduced, true, false);
+      if (value > alpha && reduced < new_depth) value = -search(ss + 1, -(alpha + 1), -alpha, new_depth, !cut_node, false);
+    } else if (!pv_node || move_count > 1) {
+      value = -search(ss + 1, -(alpha + 1), -alpha, new_depth, !cut_node, false);
+    }
+    if (pv_node && (move_count == 1 || (value > alpha && (root || value < beta))))
+      value = -search(ss + 1, -beta, -alpha, new_depth, false, true);
+    unmake_move(m);
+    if (shared_->stop.load(std::memory_order_relaxed)) return 0;
+
+    if (root) record_root_move(m, value, alpha, beta, move_count);
+
+    if (value > best_value) {
+      best_value = value;
+      if (value > alpha) {
+        best_move = m;
+        if (pv_node) update_pv(ply, m);
+        if (value >= beta) break;
+        alpha = value;
+      }
+    }
+    if (m != best_move) {
+      if (capture && capture_count < 32) captures_tried[capture_count++] = m;
+      else if (!capture && quiet_count < 64) quiets_tried[quiet_count++] = m;
+    }
+  }
+
+  if (move_count == 0) {
+    best_value = excluded ? alpha : in_check ? mated_in(ply) : VALUE_DRAW;
+  } else if (best_move) {
+    const int bonus = history_bonus(depth + (best_value > beta + 150));
+    if (!is_capture(best_move)) update_quiet_stats(ss, best_move, bonus, quiets_tried, quiet_count);
+    update_capture_stats(best_move, bonus, captures_tried, capture_count);
+  }
+
+  if (!excluded && !(root && pv_index_ > 0)) {
+    const Bound bound = best_value >= beta ? BOUND_LOWER : pv_node && best_move ? BOUND_EXACT : BOUND_UPPER;
+    shared_->tt->store(key, TTData{best_move, int16_t(value_to_tt(best_value, ply)), int16_t(ss->static_eval),
+                                   int8_t(std::min(depth, 127)), bound});
+  }
+  return best_value;
+}
+
+void Worker::record_root_move(Move m, int value, int alpha, int beta, int move_count) {
+  RootMove& rm = *std::find_if(root_moves_.begin(), root_moves_.end(), [m](const RootMove& r) { return r.move == m; });
+  if (move_count == 1 || value > alpha) {
+    rm.score = value;
+    rm.average_score = rm.average_score == -VALUE_INFINITE ? value : (2 * value + rm.average_score) / 3;
+    rm.sel_depth = sel_depth_;
+    rm.bound_lower = value >= beta;
+    rm.bound_upper = value <= alpha;
+    rm.pv.assign(1, m);
+    for (int i = 1; i < tables_->pv_length[1]; ++i) rm.pv.push_back(tables_->pv[1][i]);
+    if (move_count > 1 && pv_index_ == 0) best_move_changes_ += 1;
+  } else {
+    rm.score = -VALUE_INFINITE;  // only known to be worse: sorts after the others
+  }
+}
+
+int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node) {
+  const int ply = ss->ply;
+  tables_->pv_length[ply] = ply;
+  if (is_main()) poll_limits();
+  if (shared_->stop.load(std::memory_order_relaxed)) return 0;
+  if (pv_node && sel_depth_ < ply + 1) sel_depth_ = ply + 1;
+  if (is_draw(ply)) return VALUE_DRAW;
+  const bool in_check = pos_.in_check();
+  ss->in_check = in_check;
+  if (ply >= MAX_PLY) return in_check ? VALUE_DRAW : evaluate();
+
+  const Key key = pos_.key();
+  TTData tte;
+  const bool tt_hit = shared_->tt->probe(key, tte);
+  const int tt_value = tt_hit ? value_from_tt(tte.value, ply, pos_.rule50()) : VALUE_NONE;
+  if (!pv_node && tt_hit && tte.depth >= 0 && tt_value != VALUE_NONE &&
+      (tte.bound & (tt_value >= beta ? BOUND_LOWER : BOUND_UPPER)))
+    return tt_value;
+
+  // Standing pat: the side to move may decline every capture (not when in check).
+  int best_value = -VALUE_INFINITE, futility_base = -VALUE_INFINITE;
+  if (in_check) {
+    ss->static_eval = VALUE_NONE;
+  } else {
+    ss->static_eval = best_value = tt_hit && tte.eval != VALUE_NONE ? tte.eval : evaluate();
+    if (tt_value != VALUE_NONE && (tte.bound & (tt_value > best_value ? BOUND_LOWER : BOUND_UPPER))) best_value = tt_value;
+    if (best_value >= beta) {
+      if (!tt_hit)
+        shared_->tt->store(key, TTData{Move::none(), int16_t(value_to_tt(best_value, ply)), int16_t(ss->static_eval),
+                                       DEPTH_EVAL_ONLY, BOUND_LOWER});
+      return best_value;
+    }
+    alpha = std::max(alpha, best_value);
+    futility_base = best_value + 200;
+  }
+
+  OrderingTables ordering{&tables_->butterfly, &tables_->captures, {(ss - 1)->continuation, (ss - 2)->continuation, nullptr}};
+  MovePicker picker(pos_, tt_hit ? tte.move : Move::none(), ordering);
+  Move best_move;
+  int quiet_evasions = 0;
+  for (Move m; (m = picker.next());) {
+    const bool capture = is_capture(m);
+    if (best_value > VALUE_MATED_IN_MAX_PLY) {
+      const bool gives_check = pos_.gives_check(m);
+      if (!in_check && !gives_check && m.kind() != PROMOTION) {
+        // Even winning the captured piece outright would not reach alpha.
+        const PieceType victim = m.kind() == EN_PASSANT ? PAWN : type_of(pos_.piece_on(m.to()));
+        const int futility_value = futility_base + 2 * SEE_PIECE_VALUE[victim];
+        if (futility_value <= alpha) {
+          best_value = std::max(best_value, futility_value);
+          continue;
+        }
+        if (futility_base <= alpha && !see_ge(pos_, m, 1)) {
+          best_value = std::max(best_value, futility_base);
+          continue;
+        }
+      }
+      if (in_check && !capture && quiet_evasions++ >= 2) continue;
+      if (!see_ge(pos_, m, -90)) continue;
+    }
+    make_move(ss, m);
+    const int value = -qsearch(ss + 1, -beta, -alpha, pv_node);
+    unmake_move(m);
+    if (shared_->stop.load(std::memory_order_relaxed)) return 0;
+    if (value > best_value) {
+      best_value = value;
+      if (value > alpha) {
+        best_move = m;
+        if (pv_node) update_pv(ply, m);
+        if (value >= beta) break;
+        alpha = value;
+      }
+    }
+  }
+  if (in_check && best_value == -VALUE_INFINITE) return mated_in(ply);
+
+  shared_->tt->store(key, TTData{best_move, int16_t(value_to_tt(best_value, ply)), int16_t(ss->static_eval), 0,
+                                 best_value >= beta ? BOUND_LOWER : BOUND_UPPER});
+  return best_value;
+}
+
+void Worker::aspiration(int depth) {
+  Frame* ss = &tables_->frames[FRAME_OFFSET];
+  const RootMove& rm = root_moves_[pv_index_];
+  int alpha = -VALUE_INFINITE, beta = VALUE_INFINITE, delta = VALUE_INFINITE;
+  if (depth >= 4 && rm.average_score != -VALUE_INFINITE) {
+    delta = 20 + std::abs(rm.average_score) / 40;
+    alpha = std::max(rm.average_score - delta, -VALUE_INFINITE);
+    beta = std::min(rm.average_score + delta, VALUE_INFINITE);
+  }
+  int fail_highs = 0;
+  for (;;) {
+    // After fail-highs a shallower re-search usually settles the score sooner.
+    const int value = search(ss, alpha, beta, std::max(depth - fail_highs, (depth + 1) / 2), false, true);
+    std::stable_sort(root_moves_.begin() + pv_index_, root_moves_.end(),
+                     [](const RootMove& a, const RootMove& b) { return a.score > b.score; });
+    if (shared_->stop.load(std::memory_order_relaxed)) break;
+    if (value <= alpha) {
+      beta = (alpha + beta) / 2;
+      alpha = std::max(value - delta, -VALUE_INFINITE);
+      fail_highs = 0;
+    } else if (value >= beta) {
+      beta = std::min(value + delta, VALUE_INFINITE);
+      ++fail_highs;
+    } else {
+      break;
+    }
+    if (is_main() && shared_->time.elapsed_ms() > 3000)
+      shared_->say(info_line(depth, root_moves_[pv_index_], pv_index_ + 1, shared_->total_nodes(), shared_->time.elapsed_ms(),
+                             shared_->tt->hashfull(), shared_->options));
+    delta += delta / 3;
+  }
+  std::stable_sort(root_moves_.begin(), root_moves_.begin() + pv_index_ + 1,
+                   [](const RootMove& a, const RootMove& b) { return a.score > b.score; });
+}
+
+void Worker::iterative_deepening() {
+  const int multipv = std::min<int>(shared_->options.multipv, int(root_moves_.size()));
+  const int max_depth = shared_->limits.depth ? std::min(shared_->limits.depth, MAX_DEPTH) : MAX_DEPTH;
+  int previous_score = VALUE_NONE;
+  Move previous_best;
+  for (root_depth_ = 1; root_depth_ <= max_depth; ++root_depth_) {
+    if (shared_->stop.load(std::memory_order_relaxed)) break;
+    best_move_changes_ /= 2;
+    for (RootMove& rm : root_moves_) rm.previous_score = rm.score;
+    for (pv_index_ = 0; pv_index_ < multipv && !shared_->stop.load(std::memory_order_relaxed); ++pv_index_) {
+      sel_depth_ = 0;
+      aspiration(root_depth_);
+    }
+    pv_index_ = 0;
+    if (shared_->stop.load(std::memory_order_relaxed)) break;
+    completed_depth_ = root_depth_;
+    if (!is_main()) continue;
+
+    for (int i = 0; i < multipv; ++i)
+      shared_->say(info_line(root_depth_, root_moves_[i], i + 1, shared_->total_nodes(), shared_->time.elapsed_ms(),
+                             shared_->tt->hashfull(), shared_->options));
+    const int score = root_moves_[0].score;
+    const SearchLimits& limits = shared_->limits;
+    if (limits.mate && score >= mate_in(2 * limits.mate)) shared_->stop = true;
+    if (!shared_->pondering.load(std::memory_order_relaxed) && iteration_used_enough_time(previous_score, previous_best))
+      shared_->stop = true;
+    previous_score = score;
+    previous_best = root_moves_[0].move;
+  }
+}
+
+// After an iteration: stop when the soft limit is spent, sooner when the best move has
+// held for several iterations, later when it keeps changing or the score is falling.
+bool Worker::iteration_used_enough_time(int previous_score, Move previous_best) {
+  if (!shared_->time.is_timed()) return false;
+  const RootMove& best = root_moves_[0];
+  iterations_with_same_best_ = best.move == previous_best ? iterations_with_same_best_ + 1 : 0;
+  if (root_moves_.size() == 1) return true;  // one legal move: nothing to think about
+  const double instability = 1.0 + best_move_changes_;
+  const double falling = previous_score == VALUE_NONE ? 1.0 : std::clamp(1.0 + (previous_score - best.score) / 200.0, 0.8, 1.6);
+  const double settled = iterations_with_same_best_ >= 6 ? 0.7 : 1.0;
+  return shared_->time.soft_limit_reached(std::clamp(instability * falling * settled, 0.4, 2.5));
+}
+
+}  // namespace corvid::search

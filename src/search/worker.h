@@ -1,0 +1,89 @@
+// One search thread: its own copy of the root position, accumulators and move-ordering
+// statistics; it shares only the transposition table and the stop flag (Lazy SMP).
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include "chess/position.h"
+#include "nnue/accumulator.h"
+#include "search/history.h"
+#include "search/limits.h"
+#include "search/value.h"
+
+namespace corvid::search {
+
+class SearchShared;
+
+struct RootMove {
+  Move move;
+  int score = -VALUE_INFINITE;
+  int previous_score = -VALUE_INFINITE;
+  int average_score = -VALUE_INFINITE;
+  bool bound_lower = false, bound_upper = false;  // score from a failed aspiration window
+  int sel_depth = 0;
+  std::vector<Move> pv;
+};
+
+class Worker {
+ public:
+  explicit Worker(int index);
+  ~Worker();
+
+  // Forgets everything learnt (a new game).
+  void clear();
+  void prepare(const Position& root, const std::vector<Move>& root_moves, SearchShared* shared);
+  void iterative_deepening();
+
+  uint64_t nodes() const { return nodes_.load(std::memory_order_relaxed); }
+  int completed_depth() const { return completed_depth_; }
+  const std::vector<RootMove>& root_moves() const { return root_moves_; }
+  bool is_main() const { return index_ == 0; }
+
+ private:
+  struct Frame;
+  struct Tables;
+
+  int search(Frame* ss, int alpha, int beta, int depth, bool cut_node, bool pv_node);
+  int qsearch(Frame* ss, int alpha, int beta, bool pv_node);
+  void aspiration(int depth);
+  bool iteration_used_enough_time(int previous_score, Move previous_best);
+  void record_root_move(Move m, int value, int alpha, int beta, int move_count);
+  bool is_root_move(Move m, int from_index) const;
+
+  int evaluate();
+  bool is_draw(int ply) const;
+  bool is_capture(Move m) const;
+  void count_node();
+  void make_move(Frame* ss, Move m);
+  void unmake_move(Move m);
+  void make_null_move(Frame* ss);
+  void unmake_null_move();
+  void poll_limits();
+
+  void update_pv(int ply, Move m);
+  int history_of(const Frame* ss, Move m) const;
+  void update_quiet_stats(Frame* ss, Move best, int bonus, const Move* quiets, int quiet_count);
+  void update_continuations(Frame* ss, Piece piece, Square to, int bonus);
+  void update_capture_stats(Move best, int bonus, const Move* captures, int capture_count);
+
+  int index_;
+  std::unique_ptr<Tables> tables_;
+  Position pos_;
+  nnue::AccumulatorStack accumulators_;
+  const nnue::Network* network_ = nullptr;  // the net the accumulators are sized for
+  SearchShared* shared_ = nullptr;
+  std::vector<RootMove> root_moves_;
+  int pv_index_ = 0;
+  int root_depth_ = 0;
+  int completed_depth_ = 0;
+  int sel_depth_ = 0;
+  int nmp_min_ply_ = 0;
+  int poll_countdown_ = 0;
+  double best_move_changes_ = 0;
+  int iterations_with_same_best_ = 0;
+  std::atomic<uint64_t> nodes_{0};
+};
+
+}  // namespace corvid::search
