@@ -53,6 +53,13 @@ void Engine::ponderhit() {
   shared_.pondering = false;
 }
 
+void Engine::finish_at_end_of_input() {
+  const SearchLimits& l = shared_.limits;
+  const bool unlimited = !l.uses_clock() && !l.depth && !l.nodes && !l.mate && !l.movetime;
+  shared_.pondering = false;
+  if (l.infinite || unlimited) stop();
+}
+
 void Engine::wait() {
   if (search_thread_.joinable()) search_thread_.join();
 }

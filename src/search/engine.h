@@ -44,6 +44,9 @@ class Engine {
   void start(const Position& pos, const SearchLimits& limits, const SearchOptions& options, bool silent = false);
   void stop() { shared_.stop = true; }
   void ponderhit();
+  // Input has ended: a search that would wait for `stop` or `ponderhit` stops now; one
+  // with a limit runs to it.
+  void finish_at_end_of_input();
   void wait();  // until the running search (if any) has finished and printed bestmove
   bool searching() const { return searching_.load(); }
   const SearchResult& last_result() const { return result_; }

@@ -19,13 +19,13 @@ void TimeManager::start(const SearchLimits& limits, Color us, int game_ply, int 
   // Sudden death is planned as if ~40 moves remained early on and fewer later, never under 20.
   const int64_t moves_left =
       limits.moves_to_go > 0 ? std::min(limits.moves_to_go, 50) : std::max<int64_t>(20, 45 - game_ply / 4);
-  // Time we can spend without running out: the clock minus the overhead of every move to come.
-  const int64_t usable = std::max<int64_t>(1, clock - move_overhead_ms * std::min<int64_t>(moves_left, 10));
+  // Time we can spend without running out: the clock less the overhead of this move and the next.
+  const int64_t usable = std::max<int64_t>(1, clock - 2 * move_overhead_ms);
   const int64_t share = usable / moves_left + increment * 3 / 4;
-  // Never plan on more than a fraction of the clock, so a few bad moves cannot flag.
-  const int64_t ceiling = std::max<int64_t>(1, std::min(clock - move_overhead_ms, usable * (limits.moves_to_go == 1 ? 8 : 5) / 10));
-  soft_ms_ = std::clamp<int64_t>(share * 7 / 10, 1, ceiling);
-  hard_ms_ = std::clamp<int64_t>(share * 3, 1, ceiling);
+  // Never plan on more than a fraction of the clock, so a few long thinks cannot flag.
+  const int64_t ceiling = std::max<int64_t>(1, usable * (limits.moves_to_go == 1 ? 8 : 5) / 10);
+  soft_ms_ = std::clamp<int64_t>(share * 8 / 10, 1, ceiling);
+  hard_ms_ = std::clamp<int64_t>(share * 4, 1, ceiling);
 }
 
 }  // namespace corvid::search

@@ -118,6 +118,12 @@ void Worker::prepare(const Position& root, const std::vector<Move>& root_moves, 
   }
 }
 
+// Depth 1 always completes (unless a node limit says otherwise), so even a search
+// stopped at once has a considered move.
+bool Worker::stopped() const {
+  return shared_->stop.load(std::memory_order_relaxed) && (root_depth_ > 1 || shared_->limits.nodes);
+}
+
 bool Worker::is_capture(Move m) const {
   return m.kind() == EN_PASSANT || (m.kind() != CASTLING && !pos_.empty(m.to()));
 }
@@ -240,7 +246,7 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
   const bool root = ply == 0;
   tables_->pv_length[ply] = ply;
   if (is_main()) poll_limits();
-  if (shared_->stop.load(std::memory_order_relaxed)) return 0;
+  if (stopped()) return 0;
   if (pv_node && sel_depth_ < ply + 1) sel_depth_ = ply + 1;
 
   const bool in_check = pos_.in_check();
@@ -310,7 +316,7 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
       make_null_move(ss);
       int v = -search(ss + 1, -beta, -beta + 1, depth - r, !cut_node, false);
       unmake_null_move();
-      if (shared_->stop.load(std::memory_order_relaxed)) return 0;
+      if (stopped()) return 0;
       if (v >= beta) {
         if (v >= VALUE_MATE_IN_MAX_PLY) v = beta;  // a null-move mate is not a proven mate
         if (nmp_min_ply_ || depth < 14) return v;
@@ -376,7 +382,7 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
         const int v = search(ss, singular_beta - 1, singular_beta, (depth - 1) / 2, cut_node, false);
         ss->excluded = Move::none();
         ss->move_count = move_count;
-        if (shared_->stop.load(std::memory_order_relaxed)) return 0;
+        if (stopped()) return 0;
         if (v < singular_beta)
           extension = !pv_node && v < singular_beta - 25 && (ss - 1)->double_extensions < 8 ? 2 : 1;
         else if (singular_beta >= beta)
@@ -412,7 +418,7 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     if (pv_node && (move_count == 1 || (value > alpha && (root || value < beta))))
       value = -search(ss + 1, -beta, -alpha, new_depth, false, true);
     unmake_move(m);
-    if (shared_->stop.load(std::memory_order_relaxed)) return 0;
+    if (stopped()) return 0;
 
     if (root) record_root_move(m, value, alpha, beta, move_count);
 
@@ -467,7 +473,7 @@ int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node) {
   const int ply = ss->ply;
   tables_->pv_length[ply] = ply;
   if (is_main()) poll_limits();
-  if (shared_->stop.load(std::memory_order_relaxed)) return 0;
+  if (stopped()) return 0;
   if (pv_node && sel_depth_ < ply + 1) sel_depth_ = ply + 1;
   if (is_draw(ply)) return VALUE_DRAW;
   const bool in_check = pos_.in_check();
@@ -526,7 +532,7 @@ int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node) {
     make_move(ss, m);
     const int value = -qsearch(ss + 1, -beta, -alpha, pv_node);
     unmake_move(m);
-    if (shared_->stop.load(std::memory_order_relaxed)) return 0;
+    if (stopped()) return 0;
     if (value > best_value) {
       best_value = value;
       if (value > alpha) {
@@ -559,7 +565,7 @@ void Worker::aspiration(int depth) {
     const int value = search(ss, alpha, beta, std::max(depth - fail_highs, (depth + 1) / 2), false, true);
     std::stable_sort(root_moves_.begin() + pv_index_, root_moves_.end(),
                      [](const RootMove& a, const RootMove& b) { return a.score > b.score; });
-    if (shared_->stop.load(std::memory_order_relaxed)) break;
+    if (stopped()) break;
     if (value <= alpha) {
       beta = (alpha + beta) / 2;
       alpha = std::max(value - delta, -VALUE_INFINITE);
@@ -585,15 +591,15 @@ void Worker::iterative_deepening() {
   int previous_score = VALUE_NONE;
   Move previous_best;
   for (root_depth_ = 1; root_depth_ <= max_depth; ++root_depth_) {
-    if (shared_->stop.load(std::memory_order_relaxed)) break;
+    if (stopped()) break;
     best_move_changes_ /= 2;
     for (RootMove& rm : root_moves_) rm.previous_score = rm.score;
-    for (pv_index_ = 0; pv_index_ < multipv && !shared_->stop.load(std::memory_order_relaxed); ++pv_index_) {
+    for (pv_index_ = 0; pv_index_ < multipv && !stopped(); ++pv_index_) {
       sel_depth_ = 0;
       aspiration(root_depth_);
     }
     pv_index_ = 0;
-    if (shared_->stop.load(std::memory_order_relaxed)) break;
+    if (stopped()) break;
     completed_depth_ = root_depth_;
     if (!is_main()) continue;
 

@@ -54,6 +54,7 @@ class Worker {
 
   int evaluate();
   bool is_draw(int ply) const;
+  bool stopped() const;
   bool is_capture(Move m) const;
   void count_node();
   void make_move(Frame* ss, Move m);

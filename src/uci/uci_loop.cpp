@@ -70,11 +70,7 @@ void UciLoop::run() {
   while (std::getline(in_, line)) {
     if (!handle_line(line)) return;
   }
-  // End of input: a search with a limit may finish; one that waits for `stop` cannot.
-  if (engine_.searching()) {
-    engine_.ponderhit();
-    std::this_thread::yield();
-  }
+  engine_.finish_at_end_of_input();
   engine_.wait();
 }
 
