@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# Plays Corvid against another UCI engine (a fixed-length gauntlet or an SPRT) with fastchess,
+# or cutechess-cli if fastchess is missing, then summarises the games from Corvid's side:
+# W/D/L, Elo with a 95% interval, and the faults of each engine (crashes, time losses,
+# illegal moves). Run `scripts/match.sh --help` for the options.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+usage() {
+  cat <<EOF
+Usage: scripts/match.sh [options]
+  --engine PATH          our engine (default: build/corvid under the repository root)
+  --engine-name NAME     its name in the PGN (default: Corvid)
+  --engine-option N=V    UCI option for our engine only; repeatable
+  --opponent WHO         stockfish (Debian's /usr/games/stockfish 15.1), ethereal (Debian's
+                         ethereal-chess), or cmd:/path/to/engine (default: stockfish)
+  --opponent-name NAME   opponent's name in the PGN (default: derived from --opponent)
+  --games N              games to play (default: 100), in pairs with colours reversed per opening
+                         (odd N rounds up); with --sprt, the most games to play
+  --sprt "ARGS"          run an SPRT, e.g. "elo0=0 elo1=5 alpha=0.05 beta=0.05"
+  --tc TC                time control, moves/seconds+increment (default: 10+0.1)
+  --timemargin MS        overrun allowed before a loss on time, for GUI latency (default: 0, strict)
+  --concurrency N        games at once (default: 1)
+  --threads N            Threads for each engine (default: 1)
+  --hash MB              Hash for each engine (default: 16)
+  --book FILE            EPD openings (default: scripts/books/openings-8ply.epd)
+  --seed N               seed for the random opening order (default: random, printed)
+  --out DIR              results folder (default: a new /tmp/corvid-match.XXXXXX)
+  --pgn FILE             games file, overwritten (default: DIR/games.pgn)
+  --fail-on-faults       exit 1 if our engine crashed, lost on time or played an illegal move
+Runner: \$FASTCHESS, else fastchess on PATH, else \$CUTECHESS, else cutechess-cli on PATH.
+Exit status: 0 done, 1 our engine had faults (with --fail-on-faults), 2 the match could not run.
+EOF
+}
+
+die() { echo "match.sh: $*" >&2; exit 2; }
+absolute_path() { [[ "$1" = /* ]] && echo "$1" || echo "$PWD/$1"; }
+
+engine_path="$repo_root/build/corvid"; engine_name="Corvid"; engine_options=()
+opponent="stockfish"; opponent_name=""
+games=100; sprt_args=""; time_control="10+0.1"; time_margin_ms=0
+concurrency=1; threads=1; hash_mb=16
+book="$repo_root/scripts/books/openings-8ply.epd"; seed=$(( (RANDOM << 15) | RANDOM ))
+out_dir=""; pgn_file=""; fail_on_faults=false
+
+while [ $# -gt 0 ]; do
+  option="$1"
+  case "$option" in
+    -h|--help) usage; exit 0 ;;
+    --fail-on-faults) fail_on_faults=true; shift; continue ;;
+  esac
+  [ $# -ge 2 ] || die "$option needs a value (see --help)"
+  value="$2"; shift 2
+  case "$option" in
+    --engine) engine_path="$(absolute_path "$value")" ;;
+    --engine-name) engine_name="$value" ;;
+    --engine-option) engine_options+=("option.$value") ;;
+    --opponent) opponent="$value" ;;
+    --opponent-name) opponent_name="$value" ;;
+    --games) games="$value" ;;
+    --sprt) sprt_args="$value" ;;
+    --tc) time_control="$value" ;;
+    --timemargin) time_margin_ms="$value" ;;
+    --concurrency) concurrency="$value" ;;
+    --threads) threads="$value" ;;
+    --hash) hash_mb="$value" ;;
+    --book) book="$(absolute_path "$value")" ;;
+    --seed) seed="$value" ;;
+    --out) out_dir="$(absolute_path "$value")" ;;
+    --pgn) pgn_file="$(absolute_path "$value")" ;;
+    *) die "unknown option $option (see --help)" ;;
+  esac
+done
+
+for number in "$games" "$concurrency" "$threads" "$hash_mb" "$time_margin_ms" "$seed"; do
+  [[ "$number" =~ ^[0-9]+$ ]] || die "expected a whole number, got '$number'"
+done
+[ "$games" -ge 1 ] || die "--games must be at least 1"
+[ -x "$engine_path" ] || die "no engine at $engine_path (build Corvid first, or pass --engine PATH)"
+[ -r "$book" ] || die "no opening book at $book"
+
+case "$opponent" in
+  stockfish) opponent_path=/usr/games/stockfish; default_opponent_name=Stockfish ;;
+  ethereal) opponent_path=/usr/games/ethereal-chess; default_opponent_name=Ethereal ;;
+  cmd:*) opponent_path="$(absolute_path "${opponent#cmd:}")"; default_opponent_name="$(basename "$opponent_path")" ;;
+  *) die "--opponent must be stockfish, ethereal or cmd:/path/to/engine" ;;
+esac
+install_hint=" (Debian: apt-get install stockfish ethereal-chess)"; [[ "$opponent" != cmd:* ]] || install_hint=""
+[ -x "$opponent_path" ] || die "no executable opponent at $opponent_path$install_hint"
+opponent_name="${opponent_name:-$default_opponent_name}"
+[ "$opponent_name" != "$engine_name" ] || opponent_name="$opponent_name-2"
+
+# Find a runner. Both are built from their public sources, outside this repository.
+if [ -n "${FASTCHESS:-}" ]; then runner="$FASTCHESS"; runner_kind=fastchess
+elif command -v fastchess >/dev/null; then runner="$(command -v fastchess)"; runner_kind=fastchess
+elif [ -n "${CUTECHESS:-}" ]; then runner="$CUTECHESS"; runner_kind=cutechess
+elif command -v cutechess-cli >/dev/null; then runner="$(command -v cutechess-cli)"; runner_kind=cutechess
+else
+  die "neither fastchess nor cutechess-cli found. Build one from its public source outside this
+repository (https://github.com/Disservin/fastchess: 'make'; or https://github.com/cutechess/cutechess)
+and put it on PATH, or set FASTCHESS=/path/to/fastchess or CUTECHESS=/path/to/cutechess-cli."
+fi
+[ -x "$runner" ] || die "runner $runner is not executable"
+
+[ -n "$out_dir" ] || out_dir="$(mktemp -d /tmp/corvid-match.XXXXXX)"
+mkdir -p "$out_dir"
+pgn_file="${pgn_file:-$out_dir/games.pgn}"
+runner_log="$out_dir/runner.log"
+rm -f "$pgn_file"   # both runners would otherwise append to an old file
+
+rounds=$(( (games + 1) / 2 ))   # one round = one opening played twice, colours reversed
+each_settings=("tc=$time_control" "timemargin=$time_margin_ms" "option.Threads=$threads" "option.Hash=$hash_mb")
+[ "$runner_kind" = fastchess ] || each_settings=(proto=uci "${each_settings[@]}")   # cutechess-cli needs it
+runner_args=(
+  -engine "cmd=$engine_path" "name=$engine_name" "${engine_options[@]}"
+  -engine "cmd=$opponent_path" "name=$opponent_name"
+  -each "${each_settings[@]}"
+  -openings "file=$book" format=epd order=random -srand "$seed"
+  -rounds "$rounds" -games 2 -repeat -concurrency "$concurrency"
+  -recover   # a crashed engine is restarted, and the game is recorded as its loss
+)
+if [ "$runner_kind" = fastchess ]; then
+  runner_args+=(-pgnout "file=$pgn_file" append=false -config "outname=$out_dir/config.json")
+else
+  runner_args+=(-pgnout "$pgn_file")
+fi
+# shellcheck disable=SC2206  # the SPRT parameters are meant to split on spaces
+[ -z "$sprt_args" ] || runner_args+=(-sprt $sprt_args)
+
+echo "runner: $runner ($runner_kind)"
+echo "match: $engine_name ($engine_path) vs $opponent_name ($opponent_path)"
+echo "settings: games=$games${sprt_args:+ (SPRT $sprt_args)} tc=$time_control timemargin=${time_margin_ms}ms" \
+     "threads=$threads hash=${hash_mb}MB concurrency=$concurrency book=$book seed=$seed"
+echo "output: pgn=$pgn_file log=$runner_log"
+
+runner_status=0
+"$runner" "${runner_args[@]}" 2>&1 | tee "$runner_log" || runner_status=$?
+
+# Summarise the PGN from our engine's side. A fault is read from the text both runners put in
+# the last comment of the game ("White loses on time", "Black makes an illegal move",
+# "White disconnects", "Black's connection stalls"), or failing that from the Termination tag
+# ("time forfeit", "illegal move"/"rules infraction", "abandoned"). The faulty engine is the
+# loser; in a drawn game (flag fall against bare king) it is the colour the comment names.
+# Elo: logistic, Elo = -400*log10(1/score - 1). Its 95% interval maps score +- 1.96 standard
+# errors, the error taken over game pairs (one opening, both colours; Round tag) when every
+# round holds two finished games, else over single games.
+summarise_pgn() {
+  awk -v us="$engine_name" -v them="$opponent_name" '
+    function finish_game(   fault, faulty, named, score, i) {
+      if (result == "") return
+      if (result == "*") { unfinished++; result = ""; return }
+      we_are_white = (white == us)
+      if (result == "1/2-1/2") { score = 0.5; draws++ }
+      else if ((result == "1-0") == we_are_white) { score = 1; wins++ }
+      else { score = 0; losses++ }
+      played++; game_score[played] = score; pair_sum[round] += score; pair_games[round]++
+      comment = ""; if (match(moves, /\{[^}]*\}[^{]*$/)) comment = substr(moves, RSTART, RLENGTH)
+      if (comment ~ /loses on time/ || termination == "time forfeit") fault = "time"
+      else if (comment ~ /illegal move/ || termination ~ /^(illegal move|rules infraction)$/) fault = "illegal"
+      else if (comment ~ /disconnects|connection stalls/ || termination == "abandoned") fault = "crash"
+      if (fault != "") {
+        named = comment ~ /White (loses|makes|disconnects)|White.s connection/ ? "white" : "black"
+        if (result == "1/2-1/2") faulty = (named == "white") == we_are_white ? "us" : "them"
+        else faulty = score == 0 ? "us" : "them"
+        faults[faulty, fault]++
+      }
+      result = ""
+    }
+    function elo(s) { return -400 * log(1 / s - 1) / log(10) }
+    /^\[Event / { finish_game(); white = termination = moves = ""; round = "?" }
+    /^\[/ { tag = $0; sub(/^\[/, "", tag); name = tag; sub(/ .*/, "", name)
+            value = tag; sub(/^[^"]*"/, "", value); sub(/"\][ \t\r]*$/, "", value)
+            if (name == "White") white = value
+            if (name == "Result") result = value; if (name == "Termination") termination = value
+            if (name == "Round") round = value; next }
+    { moves = moves " " $0 }
+    END {
+      finish_game()
+      printf "games played: %d\nW/D/L (%s): %d/%d/%d\n", played, us, wins, draws, losses
+      if (unfinished) printf "unfinished games (not counted): %d\n", unfinished
+      samples = 0; by_pairs = 1
+      for (r in pair_games) if (pair_games[r] != 2) by_pairs = 0
+      if (by_pairs) { for (r in pair_sum) x[++samples] = pair_sum[r] / 2; unit = "game pairs" }
+      else { for (i = 1; i <= played; i++) x[++samples] = game_score[i]; unit = "games" }
+      sum = sumsq = 0; for (i = 1; i <= samples; i++) { sum += x[i]; sumsq += x[i] * x[i] }
+      if (samples > 0) {
+        mean = sum / samples; se = sqrt((sumsq / samples - mean * mean) / samples)
+        lo = mean - 1.96 * se; hi = mean + 1.96 * se
+        if (mean <= 0 || mean >= 1) text = (mean <= 0 ? "-inf" : "+inf")
+        else { e = elo(mean); text = sprintf("%+.1f", e == 0 ? 0 : e) }   # no "-0.0"
+        if (lo <= 0 || hi >= 1 || se == 0) text = text " +/- inf"
+        else text = text sprintf(" +/- %.1f", (elo(hi) - elo(lo)) / 2)
+        printf "score: %.1f%%\nElo: %s (95%%, logistic, error over %d %s)\n", 100 * mean, text, samples, unit
+      }
+      printf "crashes: %s %d, %s %d\n", us, faults["us", "crash"], them, faults["them", "crash"]
+      printf "time losses: %s %d, %s %d\n", us, faults["us", "time"], them, faults["them", "time"]
+      printf "illegal moves: %s %d, %s %d\n", us, faults["us", "illegal"], them, faults["them", "illegal"]
+      printf "our faults: %d\n", faults["us", "crash"] + faults["us", "time"] + faults["us", "illegal"]
+    }' "$pgn_file"
+}
+
+echo
+echo "=== runner's report ==="
+# The runner's final standings: its log from the last "Results of" (fastchess) or "Score of"
+# (cutechess-cli) line on, which includes fastchess's per-player "Timeouts:"/"Crashed:" tallies.
+awk '/^(Results of|Score of) / { kept = 0 } { lines[++kept] = $0 }
+     END { for (i = 1; i <= kept; i++) if (lines[i] ~ /[^ ]/ && lines[i] !~ /^(Total Time|Finished match)/) print lines[i] }' \
+  "$runner_log"
+echo "=== summary from $pgn_file ==="
+[ -s "$pgn_file" ] || { echo "no games were recorded"; die "the match could not run (runner exit status $runner_status)"; }
+summary="$(summarise_pgn)"
+echo "$summary"
+[ "$runner_status" -eq 0 ] || die "the runner stopped with exit status $runner_status (see $runner_log)"
+if $fail_on_faults && ! grep -qx 'our faults: 0' <<< "$summary"; then
+  echo "match.sh: $engine_name had faults" >&2; exit 1
+fi
