@@ -87,9 +87,13 @@ Move MovePicker::next() {
       return next();
 
     case GENERATE_QUIETS:
+      // Quiets go after the captures in the buffer; the losing captures sit at its front.
+      current_ = end_;
       if (!skip_quiets_) {
         generate<corvid::QUIETS>(pos_, quiet_list_);
-        quiets_ready_ = true;
+        for (Move q : quiet_list_)
+          if (!is_special(q)) moves_[end_++] = {q, 0};
+        score_and_sort(current_, end_, false);
       }
       stage_ = KILLER_0;
       return next();
@@ -100,15 +104,7 @@ Move MovePicker::next() {
       const Move m = stage_ == KILLER_0 ? killers_[0] : stage_ == KILLER_1 ? killers_[1] : counter_;
       const bool repeat = (stage_ >= KILLER_1 && m == killers_[0]) || (stage_ == COUNTER && m == killers_[1]);
       stage_ = Stage(stage_ + 1);
-      if (m && !skip_quiets_ && quiets_ready_ && m != tt_move_ && !repeat && quiet_list_.contains(m)) return m;
-      if (stage_ == QUIETS) {
-        // Quiets go after the captures in the buffer, which the losing captures no longer need.
-        current_ = end_;
-        if (quiets_ready_)
-          for (Move q : quiet_list_)
-            if (!is_special(q)) moves_[end_++] = {q, 0};
-        score_and_sort(current_, end_, false);
-      }
+      if (m && !skip_quiets_ && m != tt_move_ && !repeat && quiet_list_.contains(m)) return m;
       return next();
     }
 

@@ -51,7 +51,6 @@ class MovePicker {
   Move tt_move_, killers_[2], counter_;
   Stage stage_;
   bool skip_quiets_ = false;
-  bool quiets_ready_ = false;
   Scored moves_[MoveList::CAPACITY];
   int current_ = 0, end_ = 0;
   int bad_begin_ = 0, bad_end_ = 0;     // losing captures kept at the front
