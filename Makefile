@@ -4,6 +4,7 @@
 #   make EXE=/path/to/corvid  also copy the binary there
 #   make test                 build and run the whole test suite through ctest
 #   make test SANITIZE=address,undefined   the same under sanitizers
+#   make test CTEST_ARGS='-R uci'          only some tests (ctest arguments)
 #   make run                  set up a fresh Debian/Ubuntu machine, build, start UCI
 #   make net                  fetch the default net into nets/ (sha256-checked)
 #   make EVALFILE=<path>      embed another net instead of the default one
@@ -11,6 +12,7 @@
 ARCH     ?= native
 SANITIZE ?=
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+CTEST_ARGS ?=
 comma    := ,
 
 ifeq ($(ARCH)$(SANITIZE),native)
@@ -48,7 +50,7 @@ build: configure
 # Tests that need a reference net skip it (with a warning) when it cannot be fetched,
 # unless CORVID_REQUIRE_NETS=1 (CI), which makes a missing net a failure.
 test: setup build reference-nets
-	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
 
 reference-nets:
 	@bash scripts/get-reference-nets.sh || \
