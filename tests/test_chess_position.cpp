@@ -487,3 +487,30 @@ TEST_CASE("position: repetition detection", "[chess][position]") {
     CHECK(pos.is_repetition());  // four real plies after the last null move
   }
 }
+
+TEST_CASE("position: is_legal accepts exactly the generated moves, of every 16-bit value", "[chess][position]") {
+  chess::init();
+  std::mt19937_64 rng(21);
+  int positions = 0;
+  for (int game = 0; game < 20; ++game) {
+    Position pos;
+    for (int ply = 0; ply < 100 && positions < 400; ++ply) {
+      MoveList legal;
+      generate<LEGAL>(pos, legal);
+      if (legal.empty()) break;
+      if (ply % 10 == 0 || pos.in_check()) {
+        ++positions;
+        int accepted = 0;
+        for (int raw = 0; raw < 65536; ++raw) {
+          const Move m{uint16_t(raw)};
+          const bool expected = legal.contains(m);
+          if (pos.is_legal(m) != expected) FAIL_CHECK(pos.fen() << " move " << raw << " expected " << expected);
+          accepted += expected;
+        }
+        CHECK(accepted == legal.size());
+      }
+      pos.make_move(legal[int(rng() % legal.size())]);
+    }
+  }
+  CHECK(positions > 150);
+}

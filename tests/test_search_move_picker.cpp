@@ -71,12 +71,12 @@ TEST_CASE("move picker: every legal move exactly once, in and out of check", "[s
                  counter = some_move(pos, rng);
       INFO(pos.fen());
 
-      MovePicker main_picker(pos, tt, ordering, k0, k1, counter);
+      MovePicker main_picker(pos, tt, ordering, k0, k1, counter, 1 + int(rng() % 8));
       const std::vector<Move> all = drain(main_picker, false);
       CHECK(sorted_raw(all) == sorted_raw(std::vector<Move>(legal.begin(), legal.end())));
 
       // Skipping quiets drops only quiet moves, and never a capture or promotion.
-      MovePicker skipping(pos, tt, ordering, k0, k1, counter);
+      MovePicker skipping(pos, tt, ordering, k0, k1, counter, 3);
       const std::vector<Move> some = drain(skipping, true);
       MoveList captures;
       generate<CAPTURES>(pos, captures);

@@ -299,11 +299,17 @@ bool Position::gives_check(Move m) const {
 }
 
 bool Position::is_legal(Move m) const {
+  const Piece moved = piece_on(m.from());
+  if (moved == NO_PIECE || color_of(moved) != side_) return false;
+  // Only the part of the generator that could produce m: captures and quiets split the
+  // legal moves exactly, so this is as exact as generating them all.
   MoveList moves;
-  generate<LEGAL>(*this, moves);
-  for (Move legal : moves)
-    if (legal == m) return true;
-  return false;
+  if (in_check()) generate<EVASIONS>(*this, moves);
+  else if (m.kind() == EN_PASSANT || m.kind() == PROMOTION || (m.kind() != CASTLING && !empty(m.to())))
+    generate<CAPTURES>(*this, moves);
+  else
+    generate<QUIETS>(*this, moves);
+  return moves.contains(m);
 }
 
 bool Position::is_repetition() const {

@@ -1,12 +1,14 @@
 #include "search/move_picker.h"
 
+#include <utility>
+
 #include "chess/see.h"
 
 namespace corvid::search {
 
 MovePicker::MovePicker(const Position& pos, Move tt_move, const OrderingTables& tables, Move killer0,
-                       Move killer1, Move counter)
-    : pos_(pos), tables_(tables), killers_{killer0, killer1}, counter_(counter) {
+                       Move killer1, Move counter, int depth)
+    : pos_(pos), tables_(tables), killers_{killer0, killer1}, counter_(counter), quiet_sort_limit_(-3000 * depth) {
   stage_ = pos.in_check() ? EVASION_TT_MOVE : TT_MOVE;
   tt_move_ = tt_move && pos.is_legal(tt_move) ? tt_move : Move::none();
 }
@@ -34,11 +36,6 @@ int MovePicker::quiet_score(Move m) const {
   for (const PieceToHistory* h : tables_.continuations)
     if (h) score += (*h)[piece][m.to()];
   return score;
-}
-
-void MovePicker::score_and_sort(int begin, int end, bool captures) {
-  for (int i = begin; i < end; ++i) moves_[i].score = captures ? capture_score(moves_[i].move) : quiet_score(moves_[i].move);
-  sort_range(begin, end);
 }
 
 // Insertion sort, best first: the lists are short and often nearly ordered.
@@ -70,7 +67,8 @@ Move MovePicker::next() {
       generate<corvid::CAPTURES>(pos_, list);
       end_ = 0;
       for (Move m : list) moves_[end_++] = {m, 0};
-      score_and_sort(0, end_, true);
+      for (int i = 0; i < end_; ++i) moves_[i].score = capture_score(moves_[i].move);
+      sort_range(0, end_);
       current_ = bad_end_ = 0;
       stage_ = Stage(stage_ + 1);
       return next();
@@ -93,7 +91,12 @@ Move MovePicker::next() {
         generate<corvid::QUIETS>(pos_, quiet_list_);
         for (Move q : quiet_list_)
           if (!is_special(q)) moves_[end_++] = {q, 0};
-        score_and_sort(current_, end_, false);
+        for (int i = current_; i < end_; ++i) moves_[i].score = quiet_score(moves_[i].move);
+        // Only the promising quiets are worth sorting; the rest are tried in any order.
+        int promising_end = current_;
+        for (int i = current_; i < end_; ++i)
+          if (moves_[i].score >= quiet_sort_limit_) std::swap(moves_[i], moves_[promising_end++]);
+        sort_range(current_, promising_end);
       }
       stage_ = KILLER_0;
       return next();

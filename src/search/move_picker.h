@@ -19,8 +19,9 @@ struct OrderingTables {
 class MovePicker {
  public:
   // Main search.
+  // Main search; quiets scoring below a depth-dependent limit are left unsorted.
   MovePicker(const Position& pos, Move tt_move, const OrderingTables& tables, Move killer0, Move killer1,
-             Move counter);
+             Move counter, int depth);
   // Quiescence: captures and promotions, or evasions in check.
   MovePicker(const Position& pos, Move tt_move, const OrderingTables& tables);
 
@@ -41,7 +42,6 @@ class MovePicker {
 
   int capture_score(Move m) const;
   int quiet_score(Move m) const;
-  void score_and_sort(int begin, int end, bool captures);
   void sort_range(int begin, int end);
   bool is_special(Move m) const;  // handed out by an earlier stage
   bool is_capture(Move m) const;
@@ -51,6 +51,7 @@ class MovePicker {
   Move tt_move_, killers_[2], counter_;
   Stage stage_;
   bool skip_quiets_ = false;
+  int quiet_sort_limit_ = 0;
   Scored moves_[MoveList::CAPACITY];
   int current_ = 0, end_ = 0;
   int bad_begin_ = 0, bad_end_ = 0;     // losing captures kept at the front

@@ -339,7 +339,7 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     const Square prev_to = (ss - 1)->move.to();
     counter = tables_->counters[pos_.piece_on(prev_to)][prev_to];
   }
-  MovePicker picker(pos_, tt_move, ordering, ss->killers[0], ss->killers[1], counter);
+  MovePicker picker(pos_, tt_move, ordering, ss->killers[0], ss->killers[1], counter, depth);
 
   Move quiets_tried[64], captures_tried[32];
   int quiet_count = 0, capture_count = 0, move_count = 0;

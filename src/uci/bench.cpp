@@ -74,6 +74,7 @@ uint64_t run_bench(const BenchSettings& settings, const nnue::Network* net, std:
 
   uint64_t nodes = 0;
   const int count = int(std::size(BENCH_POSITIONS));
+  engine.clear();  // one fresh start for the whole list, as a new game: the count is reproducible
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < count; ++i) {
     Position pos;
@@ -82,7 +83,6 @@ uint64_t run_bench(const BenchSettings& settings, const nnue::Network* net, std:
       log << "bench: position " << i + 1 << " refused: " << error << std::endl;
       continue;
     }
-    engine.clear();  // every position from the same state, so the count is reproducible
     engine.start(pos, limits, search::SearchOptions{}, true);
     engine.wait();
     const search::SearchResult& r = engine.last_result();
