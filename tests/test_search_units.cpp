@@ -150,8 +150,4 @@ TEST_CASE("go command: every parameter, and bad values reported", "[search][uci]
   CHECK(go.limits.depth == 0);
   CHECK(go.limits.time[WHITE] == 1);  // a negative clock: move at once
   CHECK(go.problems.size() == 3);     // depth abc, frobnicate, movetime without a value
-
-  go = parse_go_command("perft 3", pos);
-  CHECK(go.perft);
-  CHECK(go.perft_depth == 3);
 }

@@ -18,7 +18,7 @@ bool parse_number(const std::string& text, int64_t& value) {
 
 bool is_keyword(const std::string& word) {
   for (const char* k : {"searchmoves", "ponder", "wtime", "btime", "winc", "binc", "movestogo", "depth", "nodes", "mate",
-                        "movetime", "infinite", "perft"})
+                        "movetime", "infinite"})
     if (word == k) return true;
   return false;
 }
@@ -73,15 +73,10 @@ GoCommand parse_go_command(std::string_view args, const Position& pos) {
       limits.movetime = int(std::max<int64_t>(clamped, 1));
     } else if (key == "nodes") {
       limits.nodes = uint64_t(std::max<int64_t>(value, 1));
-    } else if (key == "depth" || key == "mate" || key == "perft") {
+    } else if (key == "depth" || key == "mate") {
       if (value < 1) go.problems.push_back("go: " + key + " must be at least 1, found " + text + "; using 1");
       const int n = int(std::clamp<int64_t>(value, 1, 1000));
-      if (key == "depth") limits.depth = n;
-      if (key == "mate") limits.mate = n;
-      if (key == "perft") {
-        go.perft = true;
-        go.perft_depth = n;
-      }
+      (key == "depth" ? limits.depth : limits.mate) = n;
     }
     if (value < 0 && key != "wtime" && key != "btime")
       go.problems.push_back("go: " + key + " cannot be negative, found " + text);

@@ -1,5 +1,5 @@
-// The arguments of UCI `go`, read into search limits. Bad values are reported and
-// skipped; the rest of the command still counts.
+// The arguments of UCI `go` (other than `go perft`), read into search limits. Bad
+// values are reported and skipped; the rest of the command still counts.
 #pragma once
 
 #include <string>
@@ -13,8 +13,6 @@ namespace corvid {
 
 struct GoCommand {
   search::SearchLimits limits;
-  bool perft = false;
-  int perft_depth = 0;
   std::vector<std::string> problems;  // one message per ignored token
 };
 

@@ -247,12 +247,12 @@ void UciLoop::cmd_position(std::string_view args) {
 }
 
 void UciLoop::cmd_go(std::string_view args) {
-  const GoCommand go = parse_go_command(args, pos_);
-  for (const std::string& problem : go.problems) info_string(problem);
-  if (go.perft) {
-    cmd_perft(std::to_string(go.perft_depth));
+  if (const auto [word, rest] = split_first(args); word == "perft") {
+    cmd_perft(rest);
     return;
   }
+  const GoCommand go = parse_go_command(args, pos_);
+  for (const std::string& problem : go.problems) info_string(problem);
   if (!net_.network) info_string("no net is loaded (" + net_.error + "); searching on material only");
   search::SearchOptions options;
   options.multipv = options_.multipv;
