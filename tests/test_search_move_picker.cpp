@@ -85,10 +85,17 @@ TEST_CASE("move picker: every legal move exactly once, in and out of check", "[s
       CHECK(some.size() == sorted_raw(some).size());
 
       // Quiescence: captures and promotions, or every evasion in check.
-      MovePicker qs(pos, tt, ordering);
+      MovePicker qs(pos, tt, ordering, false);
       const std::vector<Move> q = drain(qs, false);
       const MoveList& expected = pos.in_check() ? legal : captures;
       CHECK(sorted_raw(q) == sorted_raw(std::vector<Move>(expected.begin(), expected.end())));
+      // With checks: the quiet checking moves as well.
+      std::vector<Move> with_checks(expected.begin(), expected.end());
+      if (!pos.in_check())
+        for (Move m : legal)
+          if (!captures.contains(m) && pos.gives_check(m)) with_checks.push_back(m);
+      MovePicker qs_checks(pos, tt, ordering, true);
+      CHECK(sorted_raw(drain(qs_checks, false)) == sorted_raw(with_checks));
 
       pos.make_move(legal[int(rng() % legal.size())]);
     }

@@ -149,5 +149,5 @@ TEST_CASE("go command: every parameter, and bad values reported", "[search][uci]
   go = parse_go_command("depth abc wtime -5 frobnicate movetime", pos);
   CHECK(go.limits.depth == 0);
   CHECK(go.limits.time[WHITE] == 1);  // a negative clock: move at once
-  CHECK(go.problems.size() == 3);     // depth abc, frobnicate, movetime without a value
+  CHECK(go.problems.size() == 4);     // depth abc, wtime -5, frobnicate, movetime without a value
 }

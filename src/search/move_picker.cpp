@@ -13,11 +13,12 @@ MovePicker::MovePicker(const Position& pos, Move tt_move, const OrderingTables& 
   tt_move_ = tt_move && pos.is_legal(tt_move) ? tt_move : Move::none();
 }
 
-MovePicker::MovePicker(const Position& pos, Move tt_move, const OrderingTables& tables)
-    : pos_(pos), tables_(tables) {
+MovePicker::MovePicker(const Position& pos, Move tt_move, const OrderingTables& tables, bool with_checks)
+    : pos_(pos), tables_(tables), with_checks_(with_checks) {
   stage_ = pos.in_check() ? EVASION_TT_MOVE : QS_TT_MOVE;
   const bool wanted = tt_move && (pos.in_check() || is_capture(tt_move) || tt_move.kind() == PROMOTION);
-  tt_move_ = wanted && pos.is_legal(tt_move) ? tt_move : Move::none();
+  const bool legal = tt_move && pos.is_legal(tt_move);
+  tt_move_ = legal && (wanted || (with_checks && pos.gives_check(tt_move))) ? tt_move : Move::none();
 }
 
 bool MovePicker::is_capture(Move m) const {
@@ -145,6 +146,20 @@ Move MovePicker::next() {
       while (current_ < end_) {
         const Move m = moves_[current_++].move;
         if (m != tt_move_) return m;
+      }
+      stage_ = with_checks_ ? QS_GENERATE_CHECKS : DONE;
+      return next();
+
+    case QS_GENERATE_CHECKS:
+      generate<corvid::QUIETS>(pos_, quiet_list_);
+      current_ = 0;
+      stage_ = QS_CHECKS;
+      return next();
+
+    case QS_CHECKS:
+      while (current_ < quiet_list_.size()) {
+        const Move m = quiet_list_[current_++];
+        if (m != tt_move_ && pos_.gives_check(m)) return m;
       }
       stage_ = DONE;
       return Move::none();

@@ -2,7 +2,7 @@
 // that an early cut-off saves the rest: the hash move, captures that win or keep material
 // (by victim value and capture history), killers and the counter move, quiet moves by
 // their histories, then the losing captures. In check: every evasion, captures first.
-// Quiescence asks for captures (and promotions) only.
+// Quiescence asks for captures and promotions, and at its first ply for quiet checks too.
 #pragma once
 
 #include "chess/movegen.h"
@@ -22,8 +22,8 @@ class MovePicker {
   // Main search; quiets scoring below a depth-dependent limit are left unsorted.
   MovePicker(const Position& pos, Move tt_move, const OrderingTables& tables, Move killer0, Move killer1,
              Move counter, int depth);
-  // Quiescence: captures and promotions, or evasions in check.
-  MovePicker(const Position& pos, Move tt_move, const OrderingTables& tables);
+  // Quiescence: captures and promotions, then (with_checks) quiet checks; or evasions in check.
+  MovePicker(const Position& pos, Move tt_move, const OrderingTables& tables, bool with_checks);
 
   // The next move, or Move::none() when there are no more.
   Move next();
@@ -33,7 +33,8 @@ class MovePicker {
  private:
   enum Stage {
     TT_MOVE, GENERATE_CAPTURES, GOOD_CAPTURES, GENERATE_QUIETS, KILLER_0, KILLER_1, COUNTER, QUIETS,
-    BAD_CAPTURES, EVASION_TT_MOVE, GENERATE_EVASIONS, EVASIONS, QS_TT_MOVE, QS_GENERATE, QS_CAPTURES, DONE
+    BAD_CAPTURES, EVASION_TT_MOVE, GENERATE_EVASIONS, EVASIONS, QS_TT_MOVE, QS_GENERATE, QS_CAPTURES,
+    QS_GENERATE_CHECKS, QS_CHECKS, DONE
   };
   struct Scored {
     Move move;
@@ -51,6 +52,7 @@ class MovePicker {
   Move tt_move_, killers_[2], counter_;
   Stage stage_;
   bool skip_quiets_ = false;
+  bool with_checks_ = false;
   int quiet_sort_limit_ = 0;
   Scored moves_[MoveList::CAPACITY];
   int current_ = 0, end_ = 0;

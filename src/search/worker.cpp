@@ -50,6 +50,10 @@ int material_evaluation(const Position& pos) {
   return pos.side_to_move() == WHITE ? score : -score;
 }
 
+bool enough_material_for_null_move(const Position& pos, Color us) {
+  return pos.pieces(us, ROOK, QUEEN) || popcount(pos.pieces(us, KNIGHT, BISHOP)) >= 2;
+}
+
 bool has_legal_move(const Position& pos) {
   MoveList list;
   generate<LEGAL>(pos, list);
@@ -308,9 +312,10 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     }
     // Reverse futility: far enough above beta that one ply cannot bring it back.
     if (depth < 9 && eval - 170 * (depth - improving) >= beta && eval < VALUE_MATE_IN_MAX_PLY) return eval;
-    // Null move: if passing still fails high, a real move will too (not in zugzwang-prone endings).
+    // Null move: if passing still fails high, a real move will too. Not with a lone minor
+    // piece or less, where zugzwang is common.
     if ((ss - 1)->move != Move::null() && eval >= beta && eval >= ss->static_eval &&
-        ss->static_eval >= beta - 20 * depth + 180 && pos_.has_non_pawn_material(us) && ply >= nmp_min_ply_ &&
+        ss->static_eval >= beta - 20 * depth + 180 && enough_material_for_null_move(pos_, us) && ply >= nmp_min_ply_ &&
         beta > VALUE_MATED_IN_MAX_PLY) {
       const int r = std::min((eval - beta) / 170, 6) + depth / 3 + 4;
       make_null_move(ss);
@@ -367,7 +372,10 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
         const int continuation = (*(ss - 1)->continuation)[moved][m.to()] + (*(ss - 2)->continuation)[moved][m.to()] +
                                  (*(ss - 4)->continuation)[moved][m.to()];
         if (lmr_depth < 5 && continuation < -3000 * (depth - 1)) continue;
-        if (!in_check && lmr_depth < 11 && ss->static_eval + 120 + 170 * lmr_depth <= alpha) continue;
+        // Futility (not while looking for a shorter mate: no static score reaches alpha then).
+        if (!in_check && lmr_depth < 11 && alpha < VALUE_MATE_IN_MAX_PLY &&
+            ss->static_eval + 120 + 170 * lmr_depth <= alpha)
+          continue;
         if (!see_ge(pos_, m, -25 * lmr_depth * lmr_depth - 20 * lmr_depth)) continue;
       }
     }
@@ -408,7 +416,8 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
       r += tt_capture && !capture;
       r -= m == ss->killers[0] || m == ss->killers[1] || m == counter;
       r -= capture;
-      r -= ss->stat_score / 8000;
+      // History moves the reduction by at most two plies, and at the root not up at all.
+      r -= std::clamp(ss->stat_score / 8000, root ? 0 : -2, 2);
       const int reduced = std::clamp(new_depth - r, 1, new_depth + 1);
       value = -search(ss + 1, -(alpha + 1), -alpha, reduced, true, false);
       if (value > alpha && reduced < new_depth) value = -search(ss + 1, -(alpha + 1), -alpha, new_depth, !cut_node, false);
@@ -469,7 +478,7 @@ void Worker::record_root_move(Move m, int value, int alpha, int beta, int move_c
   }
 }
 
-int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node) {
+int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node, int depth) {
   const int ply = ss->ply;
   tables_->pv_length[ply] = ply;
   if (is_main()) poll_limits();
@@ -484,7 +493,9 @@ int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node) {
   TTData tte;
   const bool tt_hit = shared_->tt->probe(key, tte);
   const int tt_value = tt_hit ? value_from_tt(tte.value, ply, pos_.rule50()) : VALUE_NONE;
-  if (!pv_node && tt_hit && tte.depth >= 0 && tt_value != VALUE_NONE &&
+  // Entries from the first quiescence ply (which tries checks) serve the later ones too.
+  const int tt_depth = depth >= 0 ? 0 : -1;
+  if (!pv_node && tt_hit && tte.depth >= tt_depth && tt_value != VALUE_NONE &&
       (tte.bound & (tt_value >= beta ? BOUND_LOWER : BOUND_UPPER)))
     return tt_value;
 
@@ -506,7 +517,8 @@ int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node) {
   }
 
   OrderingTables ordering{&tables_->butterfly, &tables_->captures, {(ss - 1)->continuation, (ss - 2)->continuation, nullptr}};
-  MovePicker picker(pos_, tt_hit ? tte.move : Move::none(), ordering);
+  // Quiet checks at the first ply find the mates a capture-only horizon hides.
+  MovePicker picker(pos_, tt_hit ? tte.move : Move::none(), ordering, depth >= 0 && !in_check);
   Move best_move;
   int quiet_evasions = 0;
   for (Move m; (m = picker.next());) {
@@ -530,7 +542,7 @@ int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node) {
       if (!see_ge(pos_, m, -90)) continue;
     }
     make_move(ss, m);
-    const int value = -qsearch(ss + 1, -beta, -alpha, pv_node);
+    const int value = -qsearch(ss + 1, -beta, -alpha, pv_node, depth - 1);
     unmake_move(m);
     if (stopped()) return 0;
     if (value > best_value) {
@@ -545,8 +557,8 @@ int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node) {
   }
   if (in_check && best_value == -VALUE_INFINITE) return mated_in(ply);
 
-  shared_->tt->store(key, TTData{best_move, int16_t(value_to_tt(best_value, ply)), int16_t(ss->static_eval), 0,
-                                 best_value >= beta ? BOUND_LOWER : BOUND_UPPER});
+  shared_->tt->store(key, TTData{best_move, int16_t(value_to_tt(best_value, ply)), int16_t(ss->static_eval),
+                                 int8_t(tt_depth), best_value >= beta ? BOUND_LOWER : BOUND_UPPER});
   return best_value;
 }
 

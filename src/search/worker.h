@@ -46,7 +46,8 @@ class Worker {
   struct Tables;
 
   int search(Frame* ss, int alpha, int beta, int depth, bool cut_node, bool pv_node);
-  int qsearch(Frame* ss, int alpha, int beta, bool pv_node);
+  // depth 0 at the first quiescence ply, below that negative.
+  int qsearch(Frame* ss, int alpha, int beta, bool pv_node, int depth = 0);
   void aspiration(int depth);
   bool iteration_used_enough_time(int previous_score, Move previous_best);
   void record_root_move(Move m, int value, int alpha, int beta, int move_count);

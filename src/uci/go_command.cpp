@@ -63,7 +63,8 @@ GoCommand parse_go_command(std::string_view args, const Position& pos) {
     }
     const int64_t clamped = std::clamp<int64_t>(value, 0, INT32_MAX);
     if (key == "wtime" || key == "btime") {
-      // A negative clock (some GUIs send it after overstepping) means: move at once.
+      // A clock at or below zero (some GUIs send one after overstepping) means: move at once.
+      if (value <= 0) go.problems.push_back("go: " + key + " " + text + " leaves no time; moving at once");
       limits.time[key == "wtime" ? WHITE : BLACK] = int(std::max<int64_t>(clamped, 1));
     } else if (key == "winc" || key == "binc") {
       limits.increment[key == "winc" ? WHITE : BLACK] = int(clamped);
