@@ -306,12 +306,15 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
   const Color us = pos_.side_to_move();
   if (!pv_node && !in_check && !excluded) {
     // Razoring: far below alpha, only captures could help; see whether they do.
-    if (eval < alpha - 450 - 250 * depth * depth) {
+    if (eval < alpha - 450 - 250 * depth * depth && alpha < VALUE_MATE_IN_MAX_PLY) {
       const int v = qsearch(ss, alpha - 1, alpha, false);
       if (v < alpha) return v;
     }
     // Reverse futility: far enough above beta that one ply cannot bring it back.
-    if (depth < 9 && eval - 170 * (depth - improving) >= beta && eval < VALUE_MATE_IN_MAX_PLY) return eval;
+    // (Not against a mate bound: a static score proves nothing about mates.)
+    if (depth < 9 && eval - 170 * (depth - improving) >= beta && eval < VALUE_MATE_IN_MAX_PLY &&
+        beta > VALUE_MATED_IN_MAX_PLY)
+      return eval;
     // Null move: if passing still fails high, a real move will too. Not with a lone minor
     // piece or less, where zugzwang is common.
     if ((ss - 1)->move != Move::null() && eval >= beta && eval >= ss->static_eval &&
@@ -365,17 +368,16 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     // Shallow pruning of moves unlikely to matter, once a non-losing line is known.
     if (!root && best_value > VALUE_MATED_IN_MAX_PLY && pos_.has_non_pawn_material(us)) {
       const int lmr_depth = std::max(new_depth - reduction(depth, move_count), 0);
-      if (move_count >= late_move_count(depth, improving)) picker.skip_quiets();
+      // Looking for a shorter mate than one in hand, no quiet move may be skipped on statistics.
+      const bool mating = alpha >= VALUE_MATE_IN_MAX_PLY;
+      if (move_count >= late_move_count(depth, improving) && !mating) picker.skip_quiets();
       if (capture || gives_check) {
         if (!see_ge(pos_, m, -200 * depth)) continue;
       } else {
         const int continuation = (*(ss - 1)->continuation)[moved][m.to()] + (*(ss - 2)->continuation)[moved][m.to()] +
                                  (*(ss - 4)->continuation)[moved][m.to()];
-        if (lmr_depth < 5 && continuation < -3000 * (depth - 1)) continue;
-        // Futility (not while looking for a shorter mate: no static score reaches alpha then).
-        if (!in_check && lmr_depth < 11 && alpha < VALUE_MATE_IN_MAX_PLY &&
-            ss->static_eval + 120 + 170 * lmr_depth <= alpha)
-          continue;
+        if (!mating && lmr_depth < 5 && continuation < -3000 * (depth - 1)) continue;
+        if (!mating && !in_check && lmr_depth < 11 && ss->static_eval + 120 + 170 * lmr_depth <= alpha) continue;
         if (!see_ge(pos_, m, -25 * lmr_depth * lmr_depth - 20 * lmr_depth)) continue;
       }
     }
