@@ -61,6 +61,10 @@ UciLoop::UciLoop(std::istream& in, std::ostream& out)
       net_(nnue::load_embedded_network()),
       engine_([this](const std::string& line) { send(line); }) {
   engine_.set_network(net_.network.get());
+  // A tied input stream flushes the output before every read, from this thread and without
+  // the output lock, while the search thread writes: that race repeated whole lines
+  // (a second bestmove). Every send() flushes by itself, so nothing needs the tie.
+  in_.tie(nullptr);
 }
 
 UciLoop::~UciLoop() { finish_search(); }
