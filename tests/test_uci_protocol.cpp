@@ -7,8 +7,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -50,11 +50,11 @@ constexpr bool SANITIZED = false;
 constexpr int SLOWDOWN = SANITIZED ? 6 : 1;
 
 ms scaled(int milliseconds) { return ms(milliseconds * SLOWDOWN); }
-const ms REPLY = scaled(5000);                // uciok, readyok when idle
-const ms SEARCH = scaled(60000);              // a fixed-depth search: only a hang fails this
-const ms PROMPT = ms(SANITIZED ? 2000 : 1000);     // readyok while a search runs
-const ms STOP_LATENCY = ms(SANITIZED ? 3000 : 1000);  // bestmove after stop / ponderhit / quit
-const ms QUIET = 500ms;                       // how long to watch for a stray second bestmove
+const ms REPLY = scaled(5000);                          // uciok; readyok when idle
+const ms SEARCH = scaled(60000);                        // a fixed-depth search: only a hang fails this
+const ms PROMPT = ms(SANITIZED ? 2000 : 1000);          // readyok while a search runs
+const ms STOP_LATENCY = ms(SANITIZED ? 3000 : 1000);    // bestmove after stop
+const ms QUIET = 500ms;                                 // how long to watch for a stray second bestmove
 
 constexpr const char* START = "rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1";
 
@@ -310,8 +310,7 @@ class Engine : public corvid::test::UciSession {
     const size_t start = mark();
     const auto sent = Clock::now();
     send(command);
-    const auto best = wait_for(is_bestmove, timeout);
-    UCI_REQUIRE(*this, best);
+    expect_bestmove(*this, timeout);
     return collect(start, sent);
   }
 
@@ -644,6 +643,47 @@ TEST_CASE("uci: searches in a row, ucinewgame, and go/stop cycles each give one 
   UCI_CHECK(e, count_bestmoves(e.lines_since(start)) == searches);
 }
 
+TEST_CASE("uci: searches that end at once still print exactly one bestmove", "[uci]") {
+  // Tiny searches answer within microseconds of `go`, while the engine is going back to
+  // reading its input: output written then must not be lost or doubled.
+  Engine e;
+  struct Quick {
+    const char* fen;
+    const char* go;
+  };
+  const std::vector<Quick> quick = {
+      {START, "go nodes 1"},
+      {START, "go depth 1"},
+      {"7k/5Q2/6K1/8/8/8/8/8 b - - 0 1", "go depth 3"},  // stalemate: bestmove 0000
+      {"6k1/5ppp/8/8/8/8/5PPP/3R2K1 w - - 0 1", "go mate 1"},
+      {"r2bk1n1/1bn5/7r/pqpNpp2/2P1P2p/PP3N1P/1B1PKPR1/4RQ2 b q - 7 29", "go nodes 200"},
+  };
+  int doubled = 0, wrong = 0;
+  for (int i = 0; i < 2000; ++i) {
+    const Quick& q = quick[i % quick.size()];
+    e.position(q.fen);
+    const size_t from = e.mark();
+    e.send(q.go);
+    const std::string best = expect_bestmove(e, scaled(5000));
+    e.send("isready");
+    expect_line(e, "readyok", REPLY);
+    const auto lines = e.lines_since(from);
+    if (count_bestmoves(lines) != 1 && doubled++ == 0) {
+      INFO(e.transcript(40));
+      CHECK(count_bestmoves(lines) == 1);
+    }
+    const corvid::Position pos = make_position(q.fen);
+    const auto w = words(best);
+    const bool ok = legal_moves(pos).empty() ? best == "bestmove 0000" : (w.size() >= 2 && is_legal(pos, w[1]));
+    if (!ok && wrong++ == 0) {
+      INFO(e.transcript(40));
+      CHECK(ok);
+    }
+  }
+  CHECK(doubled == 0);
+  CHECK(wrong == 0);
+}
+
 // ---- MultiPV ---------------------------------------------------------------------------------
 
 TEST_CASE("uci: MultiPV 3 reports three distinct lines, best first", "[uci]") {
@@ -954,8 +994,14 @@ TEST_CASE("uci: bench as a UCI command and on the command line, deterministic", 
   {
     Engine e;
     e.send("bench");
-    expect_line(e, [&](const std::string& line) { return std::regex_match(line, summary); }, scaled(300000),
-                "the bench summary");
+    // Stops early on an "unknown command" answer instead of waiting out the timeout.
+    const std::string last = expect_line(
+        e,
+        [&](const std::string& line) {
+          return std::regex_match(line, summary) || (starts_with(line, "info string") && line.find("nknown") != std::string::npos);
+        },
+        scaled(300000), "the bench summary");
+    UCI_REQUIRE(e, std::regex_match(last, summary));
     e.ready();
     e.position(START);
     check_search(e, e.go("go depth 3"), make_position(START));
@@ -1207,15 +1253,13 @@ void search_random_positions(Engine& e, std::mt19937& rng, int count, bool chess
     const size_t from = e.mark();
     const auto sent = Clock::now();
     e.send(i % 3 ? "go depth 2" : "go nodes 200");
-    const auto best = e.wait_for(is_bestmove, scaled(10000));
-    UCI_REQUIRE(e, best);
+    expect_bestmove(e, scaled(10000));
     const SearchResult r = e.collect(from, sent);
     const bool no_move = legal_moves(g.pos).empty();
     const bool ok = no_move ? r.bestmove_line == "bestmove 0000" : is_legal(g.pos, r.bestmove);
     if (!ok && failures++ == 0)
-      first_failure = command + " -> " + r.bestmove_line + " (position " + g.pos.fen() + ")";
+      first_failure = command + " -> " + r.bestmove_line + " (position " + g.pos.fen() + ")\n" + e.transcript(40);
   }
-  INFO(e.transcript(60));
   INFO("first failure: " << first_failure);
   CHECK(failures == 0);
 }

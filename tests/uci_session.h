@@ -137,7 +137,8 @@ class UciSession {
       const auto left = std::chrono::duration_cast<Duration>(deadline - Clock::now());
       std::optional<std::string> line = read_line(left.count() > 0 ? left : Duration(0));
       if (!line) {
-        note("* gave up waiting after " + std::to_string(timeout.count()) + " ms");
+        if (eof_) wait_exit(Duration(200));  // records how the engine ended, if it did
+        else note("* gave up waiting after " + std::to_string(timeout.count()) + " ms");
         return std::nullopt;
       }
       if (match(*line)) return line;
@@ -224,7 +225,7 @@ class UciSession {
   // Long lines shortened and control bytes escaped, so a transcript stays readable.
   static std::string printable(const std::string& line) {
     std::string out;
-    for (size_t i = 0; i < line.size() && i < 300; ++i) {
+    for (size_t i = 0; i < line.size() && i < 1000; ++i) {
       const unsigned char c = static_cast<unsigned char>(line[i]);
       if (c >= 32 && c < 127) {
         out += char(c);
@@ -234,7 +235,7 @@ class UciSession {
         out += hex;
       }
     }
-    if (line.size() > 300) out += "... (" + std::to_string(line.size()) + " bytes)";
+    if (line.size() > 1000) out += "... (" + std::to_string(line.size()) + " bytes)";
     return out;
   }
 
