@@ -14,6 +14,7 @@
 
 #include "net_test_support.h"
 #include "process_support.h"
+#include "test_files.h"
 #include "nnue/network_writer.h"
 #include "nnue/random_network.h"
 
@@ -27,16 +28,7 @@ CommandResult run(const std::string& arguments) {
   return corvid::test::run_corvid(arguments, "", corvid::test::Stderr::Merge);
 }
 
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    static int counter = 0;
-    path = std::filesystem::temp_directory_path() /
-           ("corvid_tools_visualize_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-};
+using corvid::test::TempDir;
 
 uint32_t be32(const std::vector<uint8_t>& b, std::size_t at) {
   return uint32_t(b[at]) << 24 | uint32_t(b[at + 1]) << 16 | uint32_t(b[at + 2]) << 8 | uint32_t(b[at + 3]);
