@@ -122,3 +122,18 @@ TEST_CASE("TT under concurrent writers never returns torn data", "[search][tt][t
   CHECK(hits > 1000);
   CHECK(torn == 0);
 }
+
+TEST_CASE("TT refuses a size beyond the machine's memory and keeps the old table", "[search][tt]") {
+  TranspositionTable tt;
+  REQUIRE(tt.resize(2));
+  TTData d;
+  d.move = Move(uint16_t(0x1234));
+  d.depth = 7;
+  d.bound = BOUND_EXACT;
+  tt.store(42, d);
+  CHECK_FALSE(tt.resize(size_t(1) << 30));  // a petabyte
+  CHECK(tt.size_megabytes() == 2);
+  TTData out;
+  REQUIRE(tt.probe(42, out));
+  CHECK(out.move == d.move);
+}

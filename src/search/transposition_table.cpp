@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <unistd.h>
 
 namespace corvid {
 
@@ -29,6 +30,10 @@ TranspositionTable::~TranspositionTable() { std::free(clusters_); }
 bool TranspositionTable::resize(size_t megabytes) {
   size_t clusters = (megabytes << 20) / sizeof(Cluster);
   if (clusters == 0) clusters = 1;
+  // More than the machine's memory could only be had by overcommitting, and clearing it
+  // would then exhaust the machine: refuse it up front.
+  const long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGE_SIZE);
+  if (pages > 0 && page_size > 0 && clusters * sizeof(Cluster) > size_t(pages) * size_t(page_size)) return false;
   void* memory = std::aligned_alloc(alignof(Cluster), clusters * sizeof(Cluster));
   if (!memory) return false;
   std::free(clusters_);
