@@ -305,7 +305,7 @@ bool Position::is_legal(Move m) const {
   // legal moves exactly, so this is as exact as generating them all.
   MoveList moves;
   if (in_check()) generate<EVASIONS>(*this, moves);
-  else if (m.kind() == EN_PASSANT || m.kind() == PROMOTION || (m.kind() != CASTLING && !empty(m.to())))
+  else if (is_capture(m) || m.kind() == PROMOTION)
     generate<CAPTURES>(*this, moves);
   else
     generate<QUIETS>(*this, moves);

@@ -41,6 +41,12 @@ class Position {
   void unmake_null_move();
 
   bool gives_check(Move m) const;
+  // Whether m takes a piece (en passant included; castling, stored as king takes rook, not).
+  bool is_capture(Move m) const { return m.kind() == EN_PASSANT || (m.kind() != CASTLING && !empty(m.to())); }
+  // The type of the piece m takes, NO_PIECE_TYPE for none.
+  PieceType captured_type(Move m) const {
+    return m.kind() == EN_PASSANT ? PAWN : m.kind() == CASTLING ? NO_PIECE_TYPE : type_of(piece_on(m.to()));
+  }
   // Whether m is among the legal moves here (for moves from outside: UCI, hash table).
   bool is_legal(Move m) const;
 

@@ -16,28 +16,26 @@ MovePicker::MovePicker(const Position& pos, Move tt_move, const OrderingTables& 
 MovePicker::MovePicker(const Position& pos, Move tt_move, const OrderingTables& tables, bool with_checks)
     : pos_(pos), tables_(tables), with_checks_(with_checks) {
   stage_ = pos.in_check() ? EVASION_TT_MOVE : QS_TT_MOVE;
-  const bool wanted = tt_move && (pos.in_check() || is_capture(tt_move) || tt_move.kind() == PROMOTION);
+  const bool wanted = tt_move && (pos.in_check() || pos.is_capture(tt_move) || tt_move.kind() == PROMOTION);
   const bool legal = tt_move && pos.is_legal(tt_move);
   tt_move_ = legal && (wanted || (with_checks && pos.gives_check(tt_move))) ? tt_move : Move::none();
 }
 
-bool MovePicker::is_capture(Move m) const {
-  return m.kind() == EN_PASSANT || (m.kind() != CASTLING && !pos_.empty(m.to()));
-}
-
 int MovePicker::capture_score(Move m) const {
-  const PieceType victim = m.kind() == EN_PASSANT ? PAWN : type_of(pos_.piece_on(m.to()));
+  const PieceType victim = pos_.captured_type(m);
   const int promotion_bonus = m.kind() == PROMOTION ? SEE_PIECE_VALUE[m.promotion()] : 0;
   return 16 * (SEE_PIECE_VALUE[victim] + promotion_bonus) + (*tables_.captures)[pos_.piece_on(m.from())][m.to()][victim];
 }
 
-int MovePicker::quiet_score(Move m) const {
-  const Piece piece = pos_.piece_on(m.from());
-  int score = 2 * int((*tables_.butterfly)[pos_.side_to_move()][butterfly_index(m)]);
-  for (const PieceToHistory* h : tables_.continuations)
+int quiet_history(const OrderingTables& tables, const Position& pos, Move m) {
+  const Piece piece = pos.piece_on(m.from());
+  int score = 2 * int((*tables.butterfly)[pos.side_to_move()][butterfly_index(m)]);
+  for (const PieceToHistory* h : tables.continuations)
     if (h) score += (*h)[piece][m.to()];
   return score;
 }
+
+int MovePicker::quiet_score(Move m) const { return quiet_history(tables_, pos_, m); }
 
 // Insertion sort, best first: the lists are short and often nearly ordered.
 void MovePicker::sort_range(int begin, int end) {
@@ -130,7 +128,7 @@ Move MovePicker::next() {
       for (Move m : list)
         if (m != tt_move_) moves_[end_++] = {m, 0};
       for (int i = 0; i < end_; ++i)
-        moves_[i].score = is_capture(moves_[i].move) ? (1 << 20) + capture_score(moves_[i].move) : quiet_score(moves_[i].move);
+        moves_[i].score = pos_.is_capture(moves_[i].move) ? (1 << 20) + capture_score(moves_[i].move) : quiet_score(moves_[i].move);
       sort_range(0, end_);
       current_ = 0;
       stage_ = EVASIONS;

@@ -16,6 +16,10 @@ struct OrderingTables {
   const PieceToHistory* continuations[3] = {nullptr, nullptr, nullptr};  // 1, 2 and 4 plies back
 };
 
+// How well a quiet move has done: its from-to history (counted twice) plus its
+// continuation histories after the earlier moves.
+int quiet_history(const OrderingTables& tables, const Position& pos, Move m);
+
 class MovePicker {
  public:
   // Main search.
@@ -45,7 +49,6 @@ class MovePicker {
   int quiet_score(Move m) const;
   void sort_range(int begin, int end);
   bool is_special(Move m) const;  // handed out by an earlier stage
-  bool is_capture(Move m) const;
 
   const Position& pos_;
   const OrderingTables& tables_;

@@ -128,10 +128,6 @@ bool Worker::stopped() const {
   return shared_->stop.load(std::memory_order_relaxed) && (root_depth_ > 1 || shared_->limits.nodes);
 }
 
-bool Worker::is_capture(Move m) const {
-  return m.kind() == EN_PASSANT || (m.kind() != CASTLING && !pos_.empty(m.to()));
-}
-
 int Worker::evaluate() {
   if (!shared_->net) return material_evaluation(pos_);
   const nnue::RawEvaluation raw = nnue::evaluate_raw(*shared_->net, *shared_->kernels, accumulators_, pos_);
@@ -183,12 +179,6 @@ void Worker::update_pv(int ply, Move m) {
   tables_->pv_length[ply] = length;
 }
 
-int Worker::history_of(const Frame* ss, Move m) const {
-  const Piece piece = pos_.piece_on(m.from());
-  return 2 * int(tables_->butterfly[pos_.side_to_move()][butterfly_index(m)]) + (*(ss - 1)->continuation)[piece][m.to()] +
-         (*(ss - 2)->continuation)[piece][m.to()] + (*(ss - 4)->continuation)[piece][m.to()];
-}
-
 void Worker::update_continuations(Frame* ss, Piece piece, Square to, int bonus) {
   for (int back : {1, 2, 4})
     if ((ss - back)->move.is_ok()) (*(ss - back)->continuation)[piece][to].update(bonus);
@@ -214,10 +204,9 @@ void Worker::update_quiet_stats(Frame* ss, Move best, int bonus, const Move* qui
 
 void Worker::update_capture_stats(Move best, int bonus, const Move* captures, int capture_count) {
   const auto entry = [&](Move m) -> HistoryEntry<CAPTURE_HISTORY_LIMIT>& {
-    const PieceType victim = m.kind() == EN_PASSANT ? PAWN : type_of(pos_.piece_on(m.to()));
-    return tables_->captures[pos_.piece_on(m.from())][m.to()][victim];
+    return tables_->captures[pos_.piece_on(m.from())][m.to()][pos_.captured_type(m)];
   };
-  if (best && is_capture(best)) entry(best).update(bonus);
+  if (best && pos_.is_capture(best)) entry(best).update(bonus);
   for (int i = 0; i < capture_count; ++i) entry(captures[i]).update(-bonus);
 }
 
@@ -274,7 +263,7 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
   const bool tt_hit = shared_->tt->probe(key, tte);
   const int tt_value = tt_hit ? value_from_tt(tte.value, ply, pos_.rule50()) : VALUE_NONE;
   const Move tt_move = root ? root_moves_[pv_index_].move : tt_hit ? tte.move : Move::none();
-  const bool tt_capture = tt_move && is_capture(tt_move);
+  const bool tt_capture = tt_move && pos_.is_capture(tt_move);
   if (!pv_node && tt_hit && tte.depth >= depth && tt_value != VALUE_NONE &&
       (tte.bound & (tt_value >= beta ? BOUND_LOWER : BOUND_UPPER))) {
     if (tt_move && tt_value >= beta && !tt_capture && pos_.is_legal(tt_move))
@@ -360,7 +349,7 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     if (root && is_main() && shared_->time.elapsed_ms() > 3000)
       shared_->say(currmove_line(root_depth_, m, move_count + pv_index_, shared_->options.chess960));
 
-    const bool capture = is_capture(m);
+    const bool capture = pos_.is_capture(m);
     const bool gives_check = pos_.gives_check(m);
     const Piece moved = pos_.piece_on(m.from());
     int new_depth = depth - 1;
@@ -406,7 +395,7 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     new_depth += extension;
     ss->double_extensions = (ss - 1)->double_extensions + (extension >= 2);
 
-    ss->stat_score = capture ? 0 : history_of(ss, m) - 4000;
+    ss->stat_score = capture ? 0 : quiet_history(ordering, pos_, m) - 4000;
     make_move(ss, m);
     int value = 0;
     if (depth >= 2 && move_count > 1 + root) {
@@ -452,7 +441,7 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     best_value = excluded ? alpha : in_check ? mated_in(ply) : VALUE_DRAW;
   } else if (best_move) {
     const int bonus = history_bonus(depth + (best_value > beta + 150));
-    if (!is_capture(best_move)) update_quiet_stats(ss, best_move, bonus, quiets_tried, quiet_count);
+    if (!pos_.is_capture(best_move)) update_quiet_stats(ss, best_move, bonus, quiets_tried, quiet_count);
     update_capture_stats(best_move, bonus, captures_tried, capture_count);
   }
 
@@ -524,13 +513,12 @@ int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node, int depth) {
   Move best_move;
   int quiet_evasions = 0;
   for (Move m; (m = picker.next());) {
-    const bool capture = is_capture(m);
+    const bool capture = pos_.is_capture(m);
     if (best_value > VALUE_MATED_IN_MAX_PLY) {
       const bool gives_check = pos_.gives_check(m);
       if (!in_check && !gives_check && m.kind() != PROMOTION) {
         // Even winning the captured piece outright would not reach alpha.
-        const PieceType victim = m.kind() == EN_PASSANT ? PAWN : type_of(pos_.piece_on(m.to()));
-        const int futility_value = futility_base + 2 * SEE_PIECE_VALUE[victim];
+        const int futility_value = futility_base + 2 * SEE_PIECE_VALUE[pos_.captured_type(m)];
         if (futility_value <= alpha) {
           best_value = std::max(best_value, futility_value);
           continue;

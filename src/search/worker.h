@@ -56,7 +56,6 @@ class Worker {
   int evaluate();
   bool is_draw(int ply) const;
   bool stopped() const;
-  bool is_capture(Move m) const;
   void count_node();
   void make_move(Frame* ss, Move m);
   void unmake_move(Move m);
@@ -65,7 +64,6 @@ class Worker {
   void poll_limits();
 
   void update_pv(int ply, Move m);
-  int history_of(const Frame* ss, Move m) const;
   void update_quiet_stats(Frame* ss, Move best, int bonus, const Move* quiets, int quiet_count);
   void update_continuations(Frame* ss, Piece piece, Square to, int bonus);
   void update_capture_stats(Move best, int bonus, const Move* captures, int capture_count);
