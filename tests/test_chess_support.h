@@ -154,6 +154,13 @@ inline corvid::Position position_from(const std::string& fen, bool chess960) {
   return pos;
 }
 
+// position_from for tests that do not build the attack tables themselves: built once here.
+inline corvid::Position position_after_init(const std::string& fen) {
+  static const bool tables_ready = (corvid::chess::init(), true);
+  (void)tables_ready;
+  return position_from(fen, false);
+}
+
 inline corvid::MoveList legal_moves(const corvid::Position& pos) {
   corvid::MoveList list;
   corvid::generate<corvid::LEGAL>(pos, list);

@@ -11,19 +11,13 @@
 #include "chess/notation.h"
 #include "nnue/network_loader.h"
 #include "search/engine.h"
+#include "test_chess_support.h"
 
 using namespace corvid;
 using namespace corvid::search;
+using corvid_test::position_after_init;
 
 namespace {
-
-Position from_fen(const std::string& fen) {
-  chess::init();
-  Position pos;
-  std::string error;
-  REQUIRE(pos.set_fen(fen, false, &error));
-  return pos;
-}
 
 // Collects the engine's output lines.
 struct Transcript {
@@ -48,11 +42,7 @@ const nnue::Network* embedded_net() {
   return net.network.get();  // null in a build without a net: the search then counts material
 }
 
-bool is_legal_in(const Position& pos, Move m) {
-  MoveList list;
-  generate<LEGAL>(pos, list);
-  return list.contains(m);
-}
+bool is_legal_in(const Position& pos, Move m) { return corvid_test::legal_moves(pos).contains(m); }
 
 SearchResult search_once(Engine& engine, const Position& pos, const SearchLimits& limits) {
   engine.start(pos, limits, SearchOptions{}, true);
@@ -65,7 +55,7 @@ SearchResult search_once(Engine& engine, const Position& pos, const SearchLimits
 TEST_CASE("engine: a depth-limited search is reproducible and legal", "[search][engine]") {
   Engine engine(nullptr);
   engine.set_network(embedded_net());
-  const Position pos = from_fen("r3k2r/p1ppqpb1/bn2pnp1/3PN3/1p2P3/2N2Q1p/PPPBBPPP/R3K2R w KQkq - 0 1");
+  const Position pos = position_after_init("r3k2r/p1ppqpb1/bn2pnp1/3PN3/1p2P3/2N2Q1p/PPPBBPPP/R3K2R w KQkq - 0 1");
   SearchLimits limits;
   limits.depth = 7;
   engine.clear();
@@ -81,7 +71,7 @@ TEST_CASE("engine: a depth-limited search is reproducible and legal", "[search][
 TEST_CASE("engine: a node limit is never exceeded with one thread", "[search][engine]") {
   Engine engine(nullptr);
   engine.set_network(embedded_net());
-  const Position pos = from_fen(std::string(START_FEN));
+  const Position pos = position_after_init(std::string(START_FEN));
   for (uint64_t nodes : {1ULL, 7ULL, 1000ULL, 25000ULL}) {
     SearchLimits limits;
     limits.nodes = nodes;
@@ -108,7 +98,7 @@ TEST_CASE("engine: mates are found with their exact distance", "[search][engine]
   };
   for (const Case& c : cases) {
     INFO(c.fen);
-    const Position pos = from_fen(c.fen);
+    const Position pos = position_after_init(c.fen);
     SearchLimits limits;
     limits.depth = 8;
     engine.clear();
@@ -128,7 +118,7 @@ TEST_CASE("engine: dead draws score zero", "[search][engine][draw]") {
     INFO(fen);
     SearchLimits limits;
     limits.depth = 6;
-    CHECK(search_once(engine, from_fen(fen), limits).score == 0);
+    CHECK(search_once(engine, position_after_init(fen), limits).score == 0);
   }
 }
 
@@ -136,7 +126,7 @@ TEST_CASE("engine: several threads start, stop at once and answer exactly once",
   Transcript out;
   Engine engine(out.sink());
   engine.set_network(embedded_net());
-  const Position pos = from_fen("r1bqkb1r/pppp1ppp/2n2n2/4p3/2B1P3/5N2/PPPP1PPP/RNBQK2R w KQkq - 4 4");
+  const Position pos = position_after_init("r1bqkb1r/pppp1ppp/2n2n2/4p3/2B1P3/5N2/PPPP1PPP/RNBQK2R w KQkq - 4 4");
   for (int threads : {2, 3, 4}) {
     engine.set_threads(threads);
     SearchLimits limits;

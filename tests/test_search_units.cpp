@@ -8,19 +8,13 @@
 #include "search/time_manager.h"
 #include "search/value.h"
 #include "uci/go_command.h"
+#include "test_chess_support.h"
 
 using namespace corvid;
 using namespace corvid::search;
+using corvid_test::position_after_init;
 
 namespace {
-
-Position from_fen(const std::string& fen) {
-  chess::init();
-  Position pos;
-  std::string error;
-  REQUIRE(pos.set_fen(fen, false, &error));
-  return pos;
-}
 
 void play(Position& pos, const std::string& moves) {
   size_t start = 0;
@@ -38,20 +32,20 @@ void play(Position& pos, const std::string& moves) {
 }  // namespace
 
 TEST_CASE("draws: insufficient material", "[search][draw]") {
-  CHECK(from_fen("8/8/4k3/8/8/3K4/8/8 w - - 0 1").has_insufficient_material());
-  CHECK(from_fen("8/8/4k3/8/8/3KN3/8/8 w - - 0 1").has_insufficient_material());
-  CHECK(from_fen("8/8/4kb2/8/8/3K4/8/8 b - - 0 1").has_insufficient_material());
+  CHECK(position_after_init("8/8/4k3/8/8/3K4/8/8 w - - 0 1").has_insufficient_material());
+  CHECK(position_after_init("8/8/4k3/8/8/3KN3/8/8 w - - 0 1").has_insufficient_material());
+  CHECK(position_after_init("8/8/4kb2/8/8/3K4/8/8 b - - 0 1").has_insufficient_material());
   // Bishops all on light squares (c4 and f1 are light): no mate possible.
-  CHECK(from_fen("8/8/4k3/8/2b5/3K4/8/5B2 w - - 0 1").has_insufficient_material());
+  CHECK(position_after_init("8/8/4k3/8/2b5/3K4/8/5B2 w - - 0 1").has_insufficient_material());
   // Bishops on both colours, two knights, or any pawn, rook or queen: play on.
-  CHECK_FALSE(from_fen("8/8/4k3/8/2b5/3K4/8/4B3 w - - 0 1").has_insufficient_material());
-  CHECK_FALSE(from_fen("8/8/4k3/8/8/3KNN2/8/8 w - - 0 1").has_insufficient_material());
-  CHECK_FALSE(from_fen("8/8/4k3/8/8/3K4/4P3/8 w - - 0 1").has_insufficient_material());
-  CHECK_FALSE(from_fen("8/8/4k3/8/8/3K4/8/R7 w - - 0 1").has_insufficient_material());
+  CHECK_FALSE(position_after_init("8/8/4k3/8/2b5/3K4/8/4B3 w - - 0 1").has_insufficient_material());
+  CHECK_FALSE(position_after_init("8/8/4k3/8/8/3KNN2/8/8 w - - 0 1").has_insufficient_material());
+  CHECK_FALSE(position_after_init("8/8/4k3/8/8/3K4/4P3/8 w - - 0 1").has_insufficient_material());
+  CHECK_FALSE(position_after_init("8/8/4k3/8/8/3K4/8/R7 w - - 0 1").has_insufficient_material());
 }
 
 TEST_CASE("draws: repetition inside the search counts once, before the root only at three", "[search][draw]") {
-  Position pos = from_fen(std::string(START_FEN));
+  Position pos = position_after_init(std::string(START_FEN));
   // One repetition in the game: the start position comes back after four plies.
   play(pos, "g1f3 g8f6 f3g1 f6g8");
   CHECK(pos.is_repetition());
@@ -125,7 +119,7 @@ TEST_CASE("time manager: limits stay inside the clock", "[search][time]") {
 }
 
 TEST_CASE("go command: every parameter, and bad values reported", "[search][uci]") {
-  const Position pos = from_fen(std::string(START_FEN));
+  const Position pos = position_after_init(std::string(START_FEN));
   GoCommand go = parse_go_command(
       "wtime 1000 btime 2000 winc 10 binc 20 movestogo 7 depth 5 nodes 123 mate 3 movetime 400 infinite ponder", pos);
   CHECK(go.problems.empty());
