@@ -2,6 +2,22 @@
 
 namespace corvid::nnue {
 
+namespace {
+
+constexpr BitPositions make_bit_positions() {
+  BitPositions table{};
+  for (int mask = 0; mask < 256; ++mask) {
+    int count = 0;
+    for (int bit = 0; bit < 8; ++bit)
+      if (mask & (1 << bit)) table.of[mask][count++] = uint16_t(bit);
+  }
+  return table;
+}
+
+}  // namespace
+
+const BitPositions BYTE_BIT_POSITIONS = make_bit_positions();
+
 const Kernels& build_kernels() {
 #if defined(__AVX512BW__) && defined(__AVX512VNNI__)
   return AVX512_VNNI_KERNELS;

@@ -42,6 +42,13 @@ extern const Kernels AVX512_KERNELS;
 extern const Kernels AVX512_VNNI_KERNELS;
 #endif
 
+// Bit positions of every byte value, lowest first, padded with zeros: turns an 8-bit
+// "non-zero block" mask into block indices without a branch per bit.
+struct BitPositions {
+  alignas(16) uint16_t of[256][8];
+};
+extern const BitPositions BYTE_BIT_POSITIONS;
+
 // The flavour this build was made for (CORVID_ARCH): what the engine uses.
 const Kernels& build_kernels();
 // Every flavour compiled in that this CPU can run (for the tests and evalbench).

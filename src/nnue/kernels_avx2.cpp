@@ -59,17 +59,18 @@ inline __m256i dot4_add(__m256i sum, __m256i u8, __m256i i8) {
 void fc0_forward(const uint8_t* in, int l1, const int8_t*, const int8_t* weights_blocked, const int32_t* biases,
                  int32_t* out) {
   // Most transformed features are zero: collect the non-zero 4-byte blocks first.
-  uint16_t nonzero[3072 / 4];
+  // Each group of eight blocks stores all eight table slots; only `count` advances by the
+  // group's non-zero count, so the spare slots are overwritten by the next group.
+  uint16_t nonzero[3072 / 4 + 8];
   int count = 0;
   const int blocks = l1 / 4;
   for (int b = 0; b < blocks; b += 8) {
     const __m256i chunk = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(in + 4 * b));
     const __m256i is_zero = _mm256_cmpeq_epi32(chunk, _mm256_setzero_si256());
-    unsigned mask = ~unsigned(_mm256_movemask_ps(_mm256_castsi256_ps(is_zero))) & 0xFF;
-    while (mask) {
-      nonzero[count++] = uint16_t(b + __builtin_ctz(mask));
-      mask &= mask - 1;
-    }
+    const unsigned mask = ~unsigned(_mm256_movemask_ps(_mm256_castsi256_ps(is_zero))) & 0xFF;
+    const __m128i positions = _mm_load_si128(reinterpret_cast<const __m128i*>(BYTE_BIT_POSITIONS.of[mask]));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(nonzero + count), _mm_add_epi16(positions, _mm_set1_epi16(int16_t(b))));
+    count += __builtin_popcount(mask);
   }
   // Two blocks per step into separate sums: shorter dependency chains (int32 sums reorder freely).
   __m256i a0 = _mm256_setzero_si256(), a1 = _mm256_setzero_si256();
