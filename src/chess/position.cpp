@@ -158,6 +158,7 @@ void Position::make_move(Move m) {
   if (states_.size() == states_.capacity()) states_.reserve(states_.size() * 2);
   states_.push_back(states_.back());
   StateInfo& st = states_.back();
+  st.check_info_ready = false;
 
   const Color us = side_, them = ~us;
   const Square from = m.from(), to = m.to();
@@ -252,6 +253,7 @@ void Position::make_null_move() {
   if (states_.size() == states_.capacity()) states_.reserve(states_.size() * 2);
   states_.push_back(states_.back());
   StateInfo& st = states_.back();
+  st.check_info_ready = false;
   st.key ^= zobrist::side_to_move;
   if (st.en_passant != SQ_NONE) {
     st.key ^= zobrist::en_passant_file[file_of(st.en_passant)];
@@ -272,7 +274,42 @@ void Position::unmake_null_move() {
   --game_ply_;
 }
 
+void Position::compute_check_info() const {
+  const StateInfo& st = state();
+  const Color them = ~side_;
+  const Square king = king_square(them);
+  const Bitboard occupied = pieces();
+  st.check_squares[NO_PIECE_TYPE] = 0;
+  st.check_squares[PAWN] = pawn_attacks(them, king);
+  st.check_squares[KNIGHT] = knight_attacks(king);
+  st.check_squares[BISHOP] = bishop_attacks(king, occupied);
+  st.check_squares[ROOK] = rook_attacks(king, occupied);
+  st.check_squares[QUEEN] = st.check_squares[BISHOP] | st.check_squares[ROOK];
+  st.check_squares[KING] = 0;
+  st.discoverers = blockers_for_king(them) & pieces(side_);
+  st.check_info_ready = true;
+}
+
 bool Position::gives_check(Move m) const {
+  if (m.kind() != NORMAL) return gives_check_slow(m);
+  if (!state().check_info_ready) compute_check_info();
+  const StateInfo& st = state();
+  const Square from = m.from(), to = m.to();
+  if (st.check_squares[type_of(board_[from])] & square_bb(to)) return true;
+  // A blocker that leaves the line to the king uncovers our slider.
+  return (st.discoverers & square_bb(from)) && !(line_bb(from, king_square(~side_)) & square_bb(to));
+}
+
+Key Position::key_after(Move m) const {
+  const Square from = m.from(), to = m.to();
+  const Piece piece = board_[from], captured = board_[to];
+  Key k = key() ^ zobrist::side_to_move ^ zobrist::piece_square[piece][from] ^ zobrist::piece_square[piece][to];
+  if (captured != NO_PIECE && m.kind() != CASTLING) k ^= zobrist::piece_square[captured][to];
+  return k;
+}
+
+// Every kind of move, by playing it on the occupancy: the reference for the fast path.
+bool Position::gives_check_slow(Move m) const {
   const Color us = side_;
   const Square target = king_square(~us);
   const Square from = m.from(), to = m.to();

@@ -20,6 +20,10 @@ struct StateInfo {
   int rule50 = 0;
   int plies_from_null = 0;
   Move move;  // the move that led to this state
+  // What gives_check needs, computed the first time it is asked in this state.
+  mutable bool check_info_ready = false;
+  mutable Bitboard check_squares[PIECE_TYPE_NB];  // where each of our piece types would check
+  mutable Bitboard discoverers;                   // ours, alone between our slider and their king
 };
 
 // The standard starting position.
@@ -41,6 +45,9 @@ class Position {
   void unmake_null_move();
 
   bool gives_check(Move m) const;
+  // The key after m, close enough to prefetch its hash entry (castling rights and
+  // en passant are left out).
+  Key key_after(Move m) const;
   // Whether m takes a piece (en passant included; castling, stored as king takes rook, not).
   bool is_capture(Move m) const { return m.kind() == EN_PASSANT || (m.kind() != CASTLING && !empty(m.to())); }
   // The type of the piece m takes, NO_PIECE_TYPE for none.
@@ -115,6 +122,8 @@ class Position {
   void add_castling_right(Color c, Square rook_square);
   void finish_setup();  // keys, checkers and en passant after pieces and rights are set
   void do_castling(Color us, Square king_from, Square rook_from, bool undo);
+  void compute_check_info() const;
+  bool gives_check_slow(Move m) const;
 
   Piece board_[SQUARE_NB];
   Bitboard by_type_[PIECE_TYPE_NB];  // [NO_PIECE_TYPE] holds all pieces

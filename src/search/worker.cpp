@@ -144,12 +144,12 @@ bool Worker::is_draw(int ply) const {
 void Worker::count_node() { nodes_.store(nodes_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed); }
 
 void Worker::make_move(Frame* ss, Move m) {
+  shared_->tt->prefetch(pos_.key_after(m));  // early, so the load overlaps the work below
   count_node();
   ss->move = m;
   ss->continuation = &tables_->continuation[pos_.piece_on(m.from())][m.to()];
   if (shared_->net) accumulators_.push(pos_, m);
   pos_.make_move(m);
-  shared_->tt->prefetch(pos_.key());
 }
 
 void Worker::unmake_move(Move m) {
