@@ -491,10 +491,13 @@ TEST_CASE("position: repetition detection", "[chess][position]") {
 TEST_CASE("position: is_legal accepts exactly the generated moves, of every 16-bit value", "[chess][position]") {
   chess::init();
   std::mt19937_64 rng(21);
+  // Games from the perft suite's positions (pins, en passant, promotions, Chess960 castling).
+  const auto starts = game_start_fens();
   int positions = 0;
-  for (int game = 0; game < 20; ++game) {
-    Position pos;
-    for (int ply = 0; ply < 100 && positions < 400; ++ply) {
+  for (int game = 0; game < 40; ++game) {
+    const SuiteFen& start = starts[game % starts.size()];
+    Position pos = position_from(start.fen, start.chess960);
+    for (int ply = 0; ply < 100 && positions < 600; ++ply) {
       MoveList legal;
       generate<LEGAL>(pos, legal);
       if (legal.empty()) break;
@@ -512,5 +515,5 @@ TEST_CASE("position: is_legal accepts exactly the generated moves, of every 16-b
       pos.make_move(legal[int(rng() % legal.size())]);
     }
   }
-  CHECK(positions > 150);
+  CHECK(positions > 300);
 }

@@ -338,6 +338,8 @@ bool Position::gives_check_slow(Move m) const {
 bool Position::is_legal(Move m) const {
   const Piece moved = piece_on(m.from());
   if (moved == NO_PIECE || color_of(moved) != side_) return false;
+  const MoveKind kind = m.kind();
+  if (!in_check() && type_of(moved) != KING && (kind == NORMAL || kind == PROMOTION)) return is_legal_simple(m);
   // Only the part of the generator that could produce m: captures and quiets split the
   // legal moves exactly, so this is as exact as generating them all.
   MoveList moves;
@@ -347,6 +349,29 @@ bool Position::is_legal(Move m) const {
   else
     generate<QUIETS>(*this, moves);
   return moves.contains(m);
+}
+
+// A normal move or promotion of a piece other than the king, not in check: the piece
+// must reach `to` by its own rules, and a pinned piece must stay on its pin line.
+bool Position::is_legal_simple(Move m) const {
+  const Color us = side_;
+  const Square from = m.from(), to = m.to();
+  const PieceType type = type_of(board_[from]);
+  if (pieces(us) & square_bb(to)) return false;
+  if (m.kind() == NORMAL && m != Move(from, to)) return false;  // stray promotion bits
+  if (type == PAWN) {
+    const bool promotes = relative_rank(us, rank_of(to)) == 7;
+    if (promotes != (m.kind() == PROMOTION)) return false;
+    const Square one = from + pawn_push(us);
+    const bool push = to == one && empty(to);
+    const bool double_push = relative_rank(us, rank_of(from)) == 1 && to == one + pawn_push(us) && empty(one) &&
+                             empty(to);
+    const bool capture = pawn_attacks(us, from) & pieces(~us) & square_bb(to);
+    if (!push && !double_push && !capture) return false;
+  } else if (m.kind() == PROMOTION || !(attacks_of(type, from, pieces()) & square_bb(to))) {
+    return false;
+  }
+  return !(blockers_for_king(us) & square_bb(from)) || (line_bb(king_square(us), from) & square_bb(to));
 }
 
 bool Position::is_repetition() const {

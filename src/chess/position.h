@@ -124,6 +124,7 @@ class Position {
   void do_castling(Color us, Square king_from, Square rook_from, bool undo);
   void compute_check_info() const;
   bool gives_check_slow(Move m) const;
+  bool is_legal_simple(Move m) const;
 
   Piece board_[SQUARE_NB];
   Bitboard by_type_[PIECE_TYPE_NB];  // [NO_PIECE_TYPE] holds all pieces
