@@ -5,6 +5,8 @@
 #include <new>
 #include <unistd.h>
 
+#include "util/aligned.h"
+
 namespace corvid {
 
 // data layout: move 16 | value 16 | eval 16 | depth 8 | bound 2 | generation 6
@@ -25,7 +27,7 @@ TTData TranspositionTable::unpack(uint64_t data) {
 
 TranspositionTable::TranspositionTable() { resize(16); }
 
-TranspositionTable::~TranspositionTable() { std::free(clusters_); }
+TranspositionTable::~TranspositionTable() { release_aligned(clusters_); }
 
 bool TranspositionTable::resize(size_t megabytes) {
   size_t clusters = (megabytes << 20) / sizeof(Cluster);
@@ -34,9 +36,9 @@ bool TranspositionTable::resize(size_t megabytes) {
   // would then exhaust the machine: refuse it up front.
   const long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGE_SIZE);
   if (pages > 0 && page_size > 0 && clusters * sizeof(Cluster) > size_t(pages) * size_t(page_size)) return false;
-  void* memory = std::aligned_alloc(alignof(Cluster), clusters * sizeof(Cluster));
+  void* memory = allocate_aligned(clusters * sizeof(Cluster), alignof(Cluster));
   if (!memory) return false;
-  std::free(clusters_);
+  release_aligned(clusters_);
   clusters_ = static_cast<Cluster*>(memory);
   cluster_count_ = clusters;
   for (size_t i = 0; i < cluster_count_; ++i) new (&clusters_[i]) Cluster();
