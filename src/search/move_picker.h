@@ -22,7 +22,6 @@ int quiet_history(const OrderingTables& tables, const Position& pos, Move m);
 
 class MovePicker {
  public:
-  // Main search.
   // Main search; quiets scoring below a depth-dependent limit are left unsorted.
   MovePicker(const Position& pos, Move tt_move, const OrderingTables& tables, Move killer0, Move killer1,
              Move counter, int depth);
@@ -57,7 +56,9 @@ class MovePicker {
   bool skip_quiets_ = false;
   bool with_checks_ = false;
   int quiet_sort_limit_ = 0;
-  Scored moves_[MoveList::CAPACITY];
+  union {  // uninitialised, as in MoveList: a picker is made at every node
+    Scored moves_[MoveList::CAPACITY];
+  };
   int current_ = 0, end_ = 0;
   int bad_begin_ = 0, bad_end_ = 0;     // losing captures kept at the front
   MoveList quiet_list_;
