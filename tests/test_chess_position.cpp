@@ -517,3 +517,34 @@ TEST_CASE("position: is_legal accepts exactly the generated moves, of every 16-b
   }
   CHECK(positions > 300);
 }
+
+TEST_CASE("position: key_after equals the key after plain moves", "[chess][position]") {
+  chess::init();
+  // key_after leaves out castling rights and en passant (it only aims a prefetch), so it
+  // must be exact for every other move: no castling, no en passant capture, no double
+  // push, no rights lost, and no en passant square before the move.
+  const auto starts = game_start_fens();
+  std::mt19937_64 rng(91);
+  int compared = 0;
+  for (int game = 0; game < 60; ++game) {
+    const SuiteFen& start = starts[game % starts.size()];
+    Position pos = position_from(start.fen, start.chess960);
+    for (int ply = 0; ply < 120; ++ply) {
+      for (Move m : legal_moves(pos)) {
+        const bool double_push = type_of(pos.piece_on(m.from())) == PAWN && (m.from() ^ m.to()) == 16;
+        if (m.kind() == CASTLING || m.kind() == EN_PASSANT || double_push || pos.en_passant_square() != SQ_NONE)
+          continue;
+        const Key predicted = pos.key_after(m);
+        const uint8_t rights = pos.castling_rights();
+        pos.make_move(m);
+        if (pos.castling_rights() == rights) {
+          ++compared;
+          if (pos.key() != predicted) FAIL_CHECK(pos.fen() << " after " << move_to_uci(m, pos.is_chess960()));
+        }
+        pos.unmake_move(m);
+      }
+      if (!play_random_move(pos, rng)) break;
+    }
+  }
+  CHECK(compared > 10000);
+}

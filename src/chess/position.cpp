@@ -303,7 +303,8 @@ bool Position::gives_check(Move m) const {
 Key Position::key_after(Move m) const {
   const Square from = m.from(), to = m.to();
   const Piece piece = board_[from], captured = board_[to];
-  Key k = key() ^ zobrist::side_to_move ^ zobrist::piece_square[piece][from] ^ zobrist::piece_square[piece][to];
+  const Piece placed = m.kind() == PROMOTION ? make_piece(side_, m.promotion()) : piece;
+  Key k = key() ^ zobrist::side_to_move ^ zobrist::piece_square[piece][from] ^ zobrist::piece_square[placed][to];
   if (captured != NO_PIECE && m.kind() != CASTLING) k ^= zobrist::piece_square[captured][to];
   return k;
 }

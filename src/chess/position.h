@@ -45,8 +45,8 @@ class Position {
   void unmake_null_move();
 
   bool gives_check(Move m) const;
-  // The key after m, close enough to prefetch its hash entry (castling rights and
-  // en passant are left out).
+  // The key after m, close enough to prefetch its hash entry: exact but for castling,
+  // en passant captures, and changes of castling rights or of the en passant square.
   Key key_after(Move m) const;
   // Whether m takes a piece (en passant included; castling, stored as king takes rook, not).
   bool is_capture(Move m) const { return m.kind() == EN_PASSANT || (m.kind() != CASTLING && !empty(m.to())); }
