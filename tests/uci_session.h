@@ -224,8 +224,9 @@ class UciSession {
 
   // Long lines shortened and control bytes escaped, so a transcript stays readable.
   static std::string printable(const std::string& line) {
+    constexpr size_t SHOWN = 1000;
     std::string out;
-    for (size_t i = 0; i < line.size() && i < 1000; ++i) {
+    for (size_t i = 0; i < line.size() && i < SHOWN; ++i) {
       const unsigned char c = static_cast<unsigned char>(line[i]);
       if (c >= 32 && c < 127) {
         out += char(c);
@@ -235,7 +236,7 @@ class UciSession {
         out += hex;
       }
     }
-    if (line.size() > 1000) out += "... (" + std::to_string(line.size()) + " bytes)";
+    if (line.size() > SHOWN) out += "... (" + std::to_string(line.size()) + " bytes)";
     return out;
   }
 

@@ -35,8 +35,6 @@ int quiet_history(const OrderingTables& tables, const Position& pos, Move m) {
   return score;
 }
 
-int MovePicker::quiet_score(Move m) const { return quiet_history(tables_, pos_, m); }
-
 // Insertion sort, best first: the lists are short and often nearly ordered.
 void MovePicker::sort_range(int begin, int end) {
   for (int i = begin + 1; i < end; ++i) {
@@ -90,7 +88,7 @@ Move MovePicker::next() {
         generate<corvid::QUIETS>(pos_, quiet_list_);
         for (Move q : quiet_list_)
           if (!is_special(q)) moves_[end_++] = {q, 0};
-        for (int i = current_; i < end_; ++i) moves_[i].score = quiet_score(moves_[i].move);
+        for (int i = current_; i < end_; ++i) moves_[i].score = quiet_history(tables_, pos_, moves_[i].move);
         // Only the promising quiets are worth sorting; the rest are tried in any order.
         int promising_end = current_;
         for (int i = current_; i < end_; ++i)
@@ -127,8 +125,10 @@ Move MovePicker::next() {
       end_ = 0;
       for (Move m : list)
         if (m != tt_move_) moves_[end_++] = {m, 0};
-      for (int i = 0; i < end_; ++i)
-        moves_[i].score = pos_.is_capture(moves_[i].move) ? (1 << 20) + capture_score(moves_[i].move) : quiet_score(moves_[i].move);
+      for (int i = 0; i < end_; ++i) {
+        const Move m = moves_[i].move;
+        moves_[i].score = pos_.is_capture(m) ? (1 << 20) + capture_score(m) : quiet_history(tables_, pos_, m);
+      }
       sort_range(0, end_);
       current_ = 0;
       stage_ = EVASIONS;

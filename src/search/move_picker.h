@@ -45,7 +45,6 @@ class MovePicker {
   };
 
   int capture_score(Move m) const;
-  int quiet_score(Move m) const;
   void sort_range(int begin, int end);
   bool is_special(Move m) const;  // handed out by an earlier stage
 
