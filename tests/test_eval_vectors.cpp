@@ -110,3 +110,9 @@ TEST_CASE("nn-37f18f62d772 matches Stockfish 18 on single positions", "[nnue][ve
 TEST_CASE("nn-37f18f62d772 matches Stockfish 18 along whole games", "[nnue][vectors]") {
   check_games("nn-37f18f62d772");
 }
+TEST_CASE("nn-c288c895ea92 (Full_Threats) matches Stockfish 18 on single positions", "[nnue][vectors][threats]") {
+  check_positions("nn-c288c895ea92");
+}
+TEST_CASE("nn-c288c895ea92 (Full_Threats) matches Stockfish 18 along whole games", "[nnue][vectors][threats]") {
+  check_games("nn-c288c895ea92");
+}

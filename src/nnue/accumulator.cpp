@@ -50,29 +50,6 @@ void sub_feature(FeatureBatch& batch, const Network& net, int feature) {
 
 }  // namespace
 
-BoardDelta board_delta(const Position& before, Move m) {
-  BoardDelta d;
-  const Color us = before.side_to_move();
-  const Square from = m.from(), to = m.to();
-  const Piece moved = before.piece_on(from);
-  if (m.kind() == CASTLING) {
-    const bool king_side = to > from;
-    d.pieces[d.count++] = {moved, from, Position::castling_king_target(us, king_side)};
-    d.pieces[d.count++] = {before.piece_on(to), to, Position::castling_rook_target(us, king_side)};
-    return d;
-  }
-  const Square capture_square = m.kind() == EN_PASSANT ? to - pawn_push(us) : to;
-  if (const Piece captured = before.piece_on(capture_square); captured != NO_PIECE)
-    d.pieces[d.count++] = {captured, capture_square, SQ_NONE};
-  if (m.kind() == PROMOTION) {
-    d.pieces[d.count++] = {moved, from, SQ_NONE};
-    d.pieces[d.count++] = {make_piece(us, m.promotion()), SQ_NONE, to};
-  } else {
-    d.pieces[d.count++] = {moved, from, to};
-  }
-  return d;
-}
-
 void AccumulatorStack::set_network(const Network* net) {
   net_ = net;
   l1_ = net ? net->l1() : 0;
@@ -86,6 +63,7 @@ void AccumulatorStack::set_network(const Network* net) {
       std::memset(slot.pieces, 0, sizeof(slot.pieces));
       if (net) std::memcpy(cache_values(p, ksq), net->ft_biases(), sizeof(int16_t) * l1_);
     }
+  threats_.set_network(net);
   reset();
 }
 
@@ -94,6 +72,7 @@ void AccumulatorStack::reset() {
   entries_[0].computed[WHITE] = entries_[0].computed[BLACK] = false;
   entries_[0].delta.count = 0;
   forget_child();
+  threats_.reset();
 }
 
 // Keeps the invariant: the entry above the top is unused or the top's last popped child.
@@ -112,6 +91,7 @@ void AccumulatorStack::push(const Position& before, Move m) {
   e.computed[WHITE] = e.computed[BLACK] = false;
   e.delta = board_delta(before, m);
   forget_child();
+  if (threats_.active()) threats_.push(before, e.delta);
 }
 
 void AccumulatorStack::push_null() {
@@ -120,13 +100,18 @@ void AccumulatorStack::push_null() {
   e.computed[WHITE] = e.computed[BLACK] = false;
   e.delta.count = 0;
   forget_child();
+  if (threats_.active()) threats_.push_null();
 }
 
-void AccumulatorStack::pop() { --top_; }
+void AccumulatorStack::pop() {
+  --top_;
+  if (threats_.active()) threats_.pop();
+}
 
 void AccumulatorStack::update(const Position& pos, const Kernels& kernels) {
   update_side(pos, WHITE, kernels);
   update_side(pos, BLACK, kernels);
+  if (threats_.active()) threats_.update(pos, kernels);
 }
 
 namespace {
@@ -241,6 +226,7 @@ void AccumulatorStack::refresh_from_scratch(const Position& pos, const Kernels& 
     flush(batch, *net_, kernels, dst, dst, psqt, psqt);
     entries_[top_].computed[p] = true;
   }
+  if (threats_.active()) threats_.refresh_from_scratch(pos, kernels);
 }
 
 }  // namespace corvid::nnue

@@ -4,30 +4,19 @@
 // ancestor by the pieces that changed, or, when that side's king moved on the way (every
 // king move changes HalfKAv2_hm's bucket or mirror) or the way is longer than the
 // difference, from a per-king-square refresh cache that only needs that difference.
+// Nets with Full_Threats inputs keep their threat accumulators in a second stack that
+// moves in step with this one.
 #pragma once
 
 #include <vector>
 
 #include "chess/position.h"
+#include "nnue/board_delta.h"
 #include "nnue/kernels.h"
 #include "nnue/network.h"
+#include "nnue/threat_accumulator.h"
 
 namespace corvid::nnue {
-
-// A piece that appeared (from == SQ_NONE), vanished (to == SQ_NONE) or moved.
-struct DirtyPiece {
-  Piece piece = NO_PIECE;
-  Square from = SQ_NONE;
-  Square to = SQ_NONE;
-};
-
-struct BoardDelta {
-  DirtyPiece pieces[3];
-  int count = 0;
-};
-
-// What `m` changes on the board of `before` (the position m is played from).
-BoardDelta board_delta(const Position& before, Move m);
 
 class AccumulatorStack {
  public:
@@ -48,6 +37,8 @@ class AccumulatorStack {
 
   const int16_t* values(Color perspective) const { return value_ptr(top_, perspective); }
   const int32_t* psqt(Color perspective) const { return entries_[top_].psqt[perspective]; }
+  // The threat half (inactive for HalfKAv2_hm-only nets).
+  const ThreatAccumulatorStack& threats() const { return threats_; }
 
  private:
   struct Entry {
@@ -78,6 +69,7 @@ class AccumulatorStack {
   AlignedVector<int16_t> values_;        // [entry][perspective][L1]
   CacheSlot cache_[COLOR_NB][SQUARE_NB];
   AlignedVector<int16_t> cache_values_;  // [perspective][king square][L1]
+  ThreatAccumulatorStack threats_;
 };
 
 }  // namespace corvid::nnue

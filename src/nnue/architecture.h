@@ -36,7 +36,7 @@ struct FeatureSet {
 inline constexpr FeatureSet HALF_KA_V2_HM{"HalfKAv2_hm", 0x7f234cb8u, 0, 22528,
                                           FeatureSetSupport::Evaluable};
 inline constexpr FeatureSet FULL_THREATS_HALF_KA_V2_HM{"Full_Threats+HalfKAv2_hm", 0x8f234cb8u, 79856,
-                                                       22528, FeatureSetSupport::ParseOnly};
+                                                       22528, FeatureSetSupport::Evaluable};
 // Older Stockfish feature sets, named only so their nets are refused by name.
 inline constexpr FeatureSet HALF_KP{"HalfKP", 0x5D69D5B8u, 0, 41024, FeatureSetSupport::NameOnly};
 inline constexpr FeatureSet HALF_KA_V2{"HalfKAv2", 0x5f234cb8u, 0, 45056, FeatureSetSupport::NameOnly};

@@ -12,7 +12,10 @@ RawEvaluation propagate_bucket(const Network& net, const Kernels& kernels, const
   const Color us = pos.side_to_move(), them = ~us;
   RawEvaluation r;
   r.bucket = bucket;
-  r.psqt = (stack.psqt(us)[r.bucket] - stack.psqt(them)[r.bucket]) / 2;
+  const bool threats = net.has_threats();
+  const int32_t psqt_threats =
+      threats ? stack.threats().psqt(us)[r.bucket] - stack.threats().psqt(them)[r.bucket] : 0;
+  r.psqt = (stack.psqt(us)[r.bucket] - stack.psqt(them)[r.bucket] + psqt_threats) / 2;
 
   alignas(64) uint8_t transformed[MAX_L1];
   alignas(64) int32_t fc0_out[FC0_OUTPUTS];
@@ -20,7 +23,11 @@ RawEvaluation propagate_bucket(const Network& net, const Kernels& kernels, const
   alignas(64) int32_t fc1_out[FC1_OUTPUTS];
   alignas(64) uint8_t fc1_activated[FC1_OUTPUTS];
   const LayerStack& layers = net.stack(r.bucket);
-  kernels.ft_transform(stack.values(us), stack.values(them), transformed, net.l1());
+  if (threats)
+    kernels.ft_transform_threats(stack.values(us), stack.threats().values(us), stack.values(them),
+                                 stack.threats().values(them), transformed, net.l1());
+  else
+    kernels.ft_transform(stack.values(us), stack.values(them), transformed, net.l1());
   kernels.fc0_forward(transformed, net.l1(), layers.fc0_weights.data(), layers.fc0_weights_blocked.data(),
                       layers.fc0_biases.data(), fc0_out);
   kernels.fc0_activation(fc0_out, fc0_activated);

@@ -14,9 +14,16 @@ struct Kernels {
   // dst[i] = src[i] + sum of adds[k][i] - sum of subs[k][i], int16 wrap-around, i < l1.
   void (*ft_update)(int16_t* dst, const int16_t* src, const int16_t* const* adds, int add_count,
                     const int16_t* const* subs, int sub_count, int l1);
+  // The same for int8 rows (Full_Threats weights), widened to int16.
+  void (*ft_update_i8)(int16_t* dst, const int16_t* src, const int8_t* const* adds, int add_count,
+                       const int8_t* const* subs, int sub_count, int l1);
   // Pairwise clipped products of each perspective's two halves: out[j] for j < l1/2 from
   // `us`, out[l1/2 + j] from `them`: clamp(a[j],0,127) * clamp(a[j+l1/2],0,127) / 128.
   void (*ft_transform)(const int16_t* us, const int16_t* them, uint8_t* out, int l1);
+  // Full_Threats nets: each perspective's accumulator is the int16 (wrap-around) sum of
+  // its HalfKAv2_hm and threat accumulators, clipped to 0..255; products / 512.
+  void (*ft_transform_threats)(const int16_t* us, const int16_t* us_threats, const int16_t* them,
+                               const int16_t* them_threats, uint8_t* out, int l1);
   // fc_0: out[16] = biases + W x in over l1 inputs, visiting only non-zero input blocks.
   void (*fc0_forward)(const uint8_t* in, int l1, const int8_t* weights, const int8_t* weights_blocked,
                       const int32_t* biases, int32_t* out);

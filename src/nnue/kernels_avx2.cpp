@@ -5,50 +5,16 @@
 #if defined(__x86_64__)
 #include <immintrin.h>
 
+#include "nnue/simd/avx2.h"
+#define CORVID_SIMD simd::avx2
+#define CORVID_KERNEL_NAMESPACE avx2_kernels
+#include "nnue/kernels_vector.h"
+
 namespace corvid::nnue {
 
 namespace {
 
-constexpr int LANES16 = 16;  // int16 per register
-
-void ft_update(int16_t* dst, const int16_t* src, const int16_t* const* adds, int add_count,
-               const int16_t* const* subs, int sub_count, int l1) {
-  // Tiles of 8 registers keep the partial sums in registers across all adds and subs.
-  constexpr int TILE = 8 * LANES16;
-  for (int base = 0; base < l1; base += TILE) {
-    __m256i acc[8];
-    for (int r = 0; r < 8; ++r) acc[r] = _mm256_load_si256(reinterpret_cast<const __m256i*>(src + base) + r);
-    for (int k = 0; k < add_count; ++k)
-      for (int r = 0; r < 8; ++r)
-        acc[r] = _mm256_add_epi16(acc[r], _mm256_load_si256(reinterpret_cast<const __m256i*>(adds[k] + base) + r));
-    for (int k = 0; k < sub_count; ++k)
-      for (int r = 0; r < 8; ++r)
-        acc[r] = _mm256_sub_epi16(acc[r], _mm256_load_si256(reinterpret_cast<const __m256i*>(subs[k] + base) + r));
-    for (int r = 0; r < 8; ++r) _mm256_store_si256(reinterpret_cast<__m256i*>(dst + base) + r, acc[r]);
-  }
-}
-
-void ft_transform(const int16_t* us, const int16_t* them, uint8_t* out, int l1) {
-  const int half = l1 / 2;
-  const __m256i zero = _mm256_setzero_si256(), max = _mm256_set1_epi16(127);
-  const int16_t* sides[2] = {us, them};
-  for (int p = 0; p < 2; ++p) {
-    const int16_t* acc = sides[p];
-    for (int j = 0; j < half; j += 2 * LANES16) {
-      __m256i products[2];
-      for (int h = 0; h < 2; ++h) {
-        const __m256i a = _mm256_load_si256(reinterpret_cast<const __m256i*>(acc + j + h * LANES16));
-        const __m256i b = _mm256_load_si256(reinterpret_cast<const __m256i*>(acc + half + j + h * LANES16));
-        const __m256i ca = _mm256_min_epi16(_mm256_max_epi16(a, zero), max);
-        const __m256i cb = _mm256_min_epi16(_mm256_max_epi16(b, zero), max);
-        products[h] = _mm256_srli_epi16(_mm256_mullo_epi16(ca, cb), 7);  // <= 127*127 fits int16
-      }
-      // packus works per 128-bit lane; the permute puts the bytes back in order.
-      const __m256i packed = _mm256_permute4x64_epi64(_mm256_packus_epi16(products[0], products[1]), 0xD8);
-      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + p * half + j), packed);
-    }
-  }
-}
+using namespace avx2_kernels;
 
 // sum += u8 x i8 products of four adjacent bytes per int32 lane (what VNNI's dpbusd does).
 inline __m256i dot4_add(__m256i sum, __m256i u8, __m256i i8) {
@@ -143,8 +109,9 @@ int32_t fc2_forward(const uint8_t* in, const int8_t* weights, int32_t bias) {
 
 }  // namespace
 
-const Kernels AVX2_KERNELS{"avx2",               ft_update,   ft_transform,   fc0_forward,
-                           fc0_activation_plain, fc1_forward, clipped_relu32, fc2_forward};
+const Kernels AVX2_KERNELS{"avx2",       ft_update,      ft_update_i8,         ft_transform,
+                           ft_transform_threats, fc0_forward, fc0_activation_plain, fc1_forward,
+                           clipped_relu32, fc2_forward};
 
 }  // namespace corvid::nnue
 

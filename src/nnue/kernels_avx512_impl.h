@@ -6,10 +6,12 @@
 #include <immintrin.h>
 
 #include "nnue/kernels.h"
+#include "nnue/simd/avx512.h"
+#define CORVID_SIMD simd::avx512
+#define CORVID_KERNEL_NAMESPACE CORVID_AVX512_NAMESPACE
+#include "nnue/kernels_vector.h"
 
 namespace corvid::nnue::CORVID_AVX512_NAMESPACE {
-
-constexpr int LANES16 = 32;  // int16 per register
 
 // sum += u8 x i8 products of four adjacent bytes per int32 lane.
 inline __m512i dot4_add(__m512i sum, __m512i u8, __m512i i8) {
@@ -19,43 +21,6 @@ inline __m512i dot4_add(__m512i sum, __m512i u8, __m512i i8) {
   const __m512i pairs = _mm512_maddubs_epi16(u8, i8);  // inputs <= 127, no saturation
   return _mm512_add_epi32(sum, _mm512_madd_epi16(pairs, _mm512_set1_epi16(1)));
 #endif
-}
-
-inline void ft_update(int16_t* dst, const int16_t* src, const int16_t* const* adds, int add_count,
-                      const int16_t* const* subs, int sub_count, int l1) {
-  constexpr int REGS = 4, TILE = REGS * LANES16;  // 128 values: every supported L1 is a multiple
-  for (int base = 0; base < l1; base += TILE) {
-    __m512i acc[REGS];
-    for (int r = 0; r < REGS; ++r) acc[r] = _mm512_load_si512(src + base + r * LANES16);
-    for (int k = 0; k < add_count; ++k)
-      for (int r = 0; r < REGS; ++r) acc[r] = _mm512_add_epi16(acc[r], _mm512_load_si512(adds[k] + base + r * LANES16));
-    for (int k = 0; k < sub_count; ++k)
-      for (int r = 0; r < REGS; ++r) acc[r] = _mm512_sub_epi16(acc[r], _mm512_load_si512(subs[k] + base + r * LANES16));
-    for (int r = 0; r < REGS; ++r) _mm512_store_si512(dst + base + r * LANES16, acc[r]);
-  }
-}
-
-inline void ft_transform(const int16_t* us, const int16_t* them, uint8_t* out, int l1) {
-  const int half = l1 / 2;
-  const __m512i zero = _mm512_setzero_si512(), max = _mm512_set1_epi16(127);
-  const __m512i order = _mm512_setr_epi64(0, 2, 4, 6, 1, 3, 5, 7);
-  const int16_t* sides[2] = {us, them};
-  for (int p = 0; p < 2; ++p) {
-    const int16_t* acc = sides[p];
-    for (int j = 0; j < half; j += 2 * LANES16) {
-      __m512i products[2];
-      for (int h = 0; h < 2; ++h) {
-        const __m512i a = _mm512_load_si512(acc + j + h * LANES16);
-        const __m512i b = _mm512_load_si512(acc + half + j + h * LANES16);
-        const __m512i ca = _mm512_min_epi16(_mm512_max_epi16(a, zero), max);
-        const __m512i cb = _mm512_min_epi16(_mm512_max_epi16(b, zero), max);
-        products[h] = _mm512_srli_epi16(_mm512_mullo_epi16(ca, cb), 7);
-      }
-      // packus works per 128-bit lane; the permute puts the 8-byte groups back in order.
-      const __m512i packed = _mm512_permutexvar_epi64(order, _mm512_packus_epi16(products[0], products[1]));
-      _mm512_storeu_si512(out + p * half + j, packed);
-    }
-  }
 }
 
 inline void fc0_forward(const uint8_t* in, int l1, const int8_t*, const int8_t* weights_blocked,

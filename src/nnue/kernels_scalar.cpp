@@ -17,6 +17,28 @@ void ft_update(int16_t* dst, const int16_t* src, const int16_t* const* adds, int
   }
 }
 
+void ft_update_i8(int16_t* dst, const int16_t* src, const int8_t* const* adds, int add_count,
+                  const int8_t* const* subs, int sub_count, int l1) {
+  for (int i = 0; i < l1; ++i) {
+    int16_t v = src[i];
+    for (int k = 0; k < add_count; ++k) v = int16_t(v + adds[k][i]);
+    for (int k = 0; k < sub_count; ++k) v = int16_t(v - subs[k][i]);
+    dst[i] = v;
+  }
+}
+
+void ft_transform_threats(const int16_t* us, const int16_t* us_threats, const int16_t* them,
+                          const int16_t* them_threats, uint8_t* out, int l1) {
+  const int half = l1 / 2;
+  const int16_t* sides[2][2] = {{us, us_threats}, {them, them_threats}};
+  for (int p = 0; p < 2; ++p)
+    for (int j = 0; j < half; ++j) {
+      const int16_t a = int16_t(sides[p][0][j] + sides[p][1][j]);
+      const int16_t b = int16_t(sides[p][0][j + half] + sides[p][1][j + half]);
+      out[p * half + j] = uint8_t(clamp_int(a, 0, 255) * clamp_int(b, 0, 255) / 512);
+    }
+}
+
 void ft_transform(const int16_t* us, const int16_t* them, uint8_t* out, int l1) {
   const int half = l1 / 2;
   const int16_t* sides[2] = {us, them};
@@ -65,7 +87,8 @@ void fc0_activation_plain(const int32_t* in, uint8_t* out) {
   out[30] = out[31] = 0;
 }
 
-const Kernels SCALAR_KERNELS{"scalar",           ft_update,   ft_transform,   fc0_forward,
-                             fc0_activation_plain, fc1_forward, clipped_relu32, fc2_forward};
+const Kernels SCALAR_KERNELS{"scalar",     ft_update,      ft_update_i8,         ft_transform,
+                             ft_transform_threats, fc0_forward, fc0_activation_plain, fc1_forward,
+                             clipped_relu32, fc2_forward};
 
 }  // namespace corvid::nnue

@@ -10,8 +10,8 @@ std::unique_ptr<Network> Network::from_data(const NetworkData& data, std::string
     if (error) *error = why;
     return std::unique_ptr<Network>();
   };
-  if (!(arch.feature_set == HALF_KA_V2_HM))
-    return refuse("the evaluator supports HalfKAv2_hm nets only; this net's feature set is " +
+  if (!(arch.feature_set == HALF_KA_V2_HM) && !(arch.feature_set == FULL_THREATS_HALF_KA_V2_HM))
+    return refuse("the evaluator supports HalfKAv2_hm and Full_Threats+HalfKAv2_hm nets only; this net's feature set is " +
                   std::string(arch.feature_set.name));
   if (arch.l2 != 15 || arch.l3 != 32 || arch.psqt_buckets != PSQT_BUCKETS || arch.layer_stacks != LAYER_STACKS)
     return refuse("the evaluator supports L2=15, L3=32, 8 buckets and 8 stacks; this net is " + arch.describe());
@@ -28,6 +28,8 @@ std::unique_ptr<Network> Network::from_data(const NetworkData& data, std::string
   net->ft_biases_.assign(data.ft.biases.begin(), data.ft.biases.end());
   net->ft_weights_.assign(data.ft.weights.begin(), data.ft.weights.end());
   net->psqt_weights_.assign(data.ft.psqt_weights.begin(), data.ft.psqt_weights.end());
+  net->threat_weights_.assign(data.ft.threat_weights.begin(), data.ft.threat_weights.end());
+  net->threat_psqt_weights_.assign(data.ft.threat_psqt_weights.begin(), data.ft.threat_psqt_weights.end());
 
   net->stacks_.resize(LAYER_STACKS);
   for (int b = 0; b < LAYER_STACKS; ++b) {

@@ -1,5 +1,6 @@
-// An evaluation-ready HalfKAv2_hm network: the file's tensors in aligned memory, plus a
-// copy of each fc_0 matrix rearranged for the sparse SIMD kernel.
+// An evaluation-ready network (HalfKAv2_hm, or Stockfish 18's Full_Threats+HalfKAv2_hm):
+// the file's tensors in aligned memory, plus a copy of each fc_0 matrix rearranged for
+// the sparse SIMD kernel.
 #pragma once
 
 #include <cstdint>
@@ -45,6 +46,15 @@ class Network {
   const int32_t* psqt_weights(int feature) const { return psqt_weights_.data() + size_t(feature) * PSQT_BUCKETS; }
   const LayerStack& stack(int bucket) const { return stacks_[bucket]; }
 
+  // Full_Threats part (Stockfish 18 big nets): int8 rows summed into their own int16
+  // accumulator from zero, int32 PSQT rows. The two accumulators are added before the
+  // clipping, which for these nets keeps 0..255 (the HalfKAv2_hm-only nets: 0..127).
+  bool has_threats() const { return !threat_weights_.empty(); }
+  const int8_t* threat_weights(int feature) const { return threat_weights_.data() + size_t(feature) * l1_; }
+  const int32_t* threat_psqt_weights(int feature) const {
+    return threat_psqt_weights_.data() + size_t(feature) * PSQT_BUCKETS;
+  }
+
  private:
   Architecture arch_;
   std::string description_;
@@ -52,6 +62,8 @@ class Network {
   AlignedVector<int16_t> ft_biases_;
   AlignedVector<int16_t> ft_weights_;
   AlignedVector<int32_t> psqt_weights_;
+  AlignedVector<int8_t> threat_weights_;
+  AlignedVector<int32_t> threat_psqt_weights_;
   std::vector<LayerStack> stacks_;
 };
 

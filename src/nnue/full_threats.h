@@ -1,0 +1,47 @@
+// Stockfish 18's Full_Threats features: one input per (attacking piece, its square, the
+// attacked piece, its square) where the attacked square is occupied. Seen from one side:
+// colours swapped for Black (own pieces first) and the board flipped vertically for Black
+// and mirrored when that side's king stands on files e-h. There are no king buckets, so a
+// king move only changes the features when it crosses between files d and e.
+//
+// Not every pair is an input: some attacker/attacked type pairs are left out (pawn on
+// bishop, king on queen, ...), and a pair of equal types counts once (only the one whose
+// attacker's oriented square is the higher), except friendly pawns, which cannot attack
+// each other both ways anyway. Index layout (attacker, attacked side and type, from, to)
+// follows the order Stockfish's trainer defines; the totals come to 79856 inputs.
+#pragma once
+
+#include <cstdint>
+
+#include "chess/position.h"
+
+namespace corvid::nnue::full_threats {
+
+inline constexpr int INPUTS = 79856;
+inline constexpr int NONE = INPUTS;  // index of a left-out pair
+// Stockfish's bound on simultaneously active threat features.
+inline constexpr int MAX_ACTIVE = 128;
+
+// The input of attacker on `from` attacking `attacked` on `to`, seen by perspective with
+// its king on ksq; NONE when the pair is not an input.
+int feature_index(Color perspective, Square ksq, Piece attacker, Square from, Piece attacked, Square to);
+
+// True when a move of perspective's king from `from` to `to` changes every threat input
+// of that side (the mirror flips): refresh instead of updating.
+constexpr bool king_move_flips(Square from, Square to) { return (file_of(from) < 4) != (file_of(to) < 4); }
+
+// A threat between two occupied squares, in board terms (no perspective).
+struct Threat {
+  Piece attacker;
+  Square from;
+  Piece attacked;
+  Square to;
+  bool operator==(const Threat&) const = default;
+};
+
+// Every threat on the board; returns how many were written (at most `capacity`).
+// Positions can hold more threats than any real game reaches; the caller's buffer
+// decides (Stockfish stops at MAX_ACTIVE active inputs).
+int all_threats(const Position& pos, Threat* out, int capacity);
+
+}  // namespace corvid::nnue::full_threats

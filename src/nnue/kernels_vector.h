@@ -1,0 +1,86 @@
+// The feature-transformer kernels written once over a vector layer (simd/<isa>.h).
+// A kernel file includes its instruction set's layer, names it CORVID_SIMD, defines
+// CORVID_KERNEL_NAMESPACE, and includes this header: every flavour then runs the same
+// code, compiled for its own registers. (The including file carries the flags; nothing
+// here may be shared inline code between flavours, hence the per-flavour namespace.)
+#pragma once
+
+#include <cstdint>
+
+namespace corvid::nnue::CORVID_KERNEL_NAMESPACE {
+
+namespace V = CORVID_SIMD;
+inline constexpr int LANES16 = V::BYTES / 2;
+// 128 accumulator values per tile: every supported L1 is a multiple, and the tile fits
+// in the registers of each instruction set (8 AVX2, 4 AVX-512 registers).
+inline constexpr int TILE = 128;
+inline constexpr int TILE_REGS = TILE / LANES16;
+
+inline V::vec row_vec(const int16_t* row) { return V::load(row); }
+inline V::vec row_vec(const int8_t* row) { return V::widen_i8(row); }
+
+// dst = src + sum of adds - sum of subs, one tile at a time so the partial sums stay in
+// registers across all rows. Row is int16_t (HalfKAv2_hm) or int8_t (threats).
+template <class Row>
+inline void ft_update_rows(int16_t* dst, const int16_t* src, const Row* const* adds, int add_count,
+                           const Row* const* subs, int sub_count, int l1) {
+  for (int base = 0; base < l1; base += TILE) {
+    V::vec acc[TILE_REGS];
+    for (int r = 0; r < TILE_REGS; ++r) acc[r] = V::load(src + base + r * LANES16);
+    for (int k = 0; k < add_count; ++k)
+      for (int r = 0; r < TILE_REGS; ++r) acc[r] = V::add16(acc[r], row_vec(adds[k] + base + r * LANES16));
+    for (int k = 0; k < sub_count; ++k)
+      for (int r = 0; r < TILE_REGS; ++r) acc[r] = V::sub16(acc[r], row_vec(subs[k] + base + r * LANES16));
+    for (int r = 0; r < TILE_REGS; ++r) V::store(dst + base + r * LANES16, acc[r]);
+  }
+}
+
+inline void ft_update(int16_t* dst, const int16_t* src, const int16_t* const* adds, int add_count,
+                      const int16_t* const* subs, int sub_count, int l1) {
+  ft_update_rows(dst, src, adds, add_count, subs, sub_count, l1);
+}
+
+inline void ft_update_i8(int16_t* dst, const int16_t* src, const int8_t* const* adds, int add_count,
+                         const int8_t* const* subs, int sub_count, int l1) {
+  ft_update_rows(dst, src, adds, add_count, subs, sub_count, l1);
+}
+
+// HalfKAv2_hm nets: clamp both halves to 0..127, products / 128 (fit int16: <= 127*127).
+inline void ft_transform(const int16_t* us, const int16_t* them, uint8_t* out, int l1) {
+  const int half = l1 / 2;
+  const V::vec zero = V::zero(), max = V::set16(127);
+  const int16_t* sides[2] = {us, them};
+  for (int p = 0; p < 2; ++p)
+    for (int j = 0; j < half; j += 2 * LANES16) {
+      V::vec products[2];
+      for (int h = 0; h < 2; ++h) {
+        const V::vec a = V::min16(V::max16(V::load(sides[p] + j + h * LANES16), zero), max);
+        const V::vec b = V::min16(V::max16(V::load(sides[p] + half + j + h * LANES16), zero), max);
+        products[h] = V::srli16<7>(V::mullo16(a, b));
+      }
+      V::storeu(out + p * half + j, V::pack_u8(products[0], products[1]));
+    }
+}
+
+// Full_Threats nets: the two accumulators summed (int16 wrap-around), clamped to 0..255,
+// products / 512 as the high half of (a << 7) * b. A negative b gives a product <= 0,
+// which the unsigned pack turns into 0, as clamping b first would.
+inline void ft_transform_threats(const int16_t* us, const int16_t* us_threats, const int16_t* them,
+                                 const int16_t* them_threats, uint8_t* out, int l1) {
+  const int half = l1 / 2;
+  const V::vec zero = V::zero(), max = V::set16(255);
+  const int16_t* sides[2][2] = {{us, us_threats}, {them, them_threats}};
+  for (int p = 0; p < 2; ++p)
+    for (int j = 0; j < half; j += 2 * LANES16) {
+      V::vec products[2];
+      for (int h = 0; h < 2; ++h) {
+        const int i = j + h * LANES16;
+        const V::vec a = V::add16(V::load(sides[p][0] + i), V::load(sides[p][1] + i));
+        const V::vec b = V::add16(V::load(sides[p][0] + half + i), V::load(sides[p][1] + half + i));
+        products[h] = V::mulhi16(V::slli16<7>(V::min16(V::max16(a, zero), max)), V::min16(b, max));
+      }
+      V::storeu(out + p * half + j, V::pack_u8(products[0], products[1]));
+    }
+}
+
+}  // namespace corvid::nnue::CORVID_KERNEL_NAMESPACE
