@@ -56,11 +56,29 @@ TEST_CASE("SIMD kernels equal the scalar reference", "[nnue][kernels]") {
         simd->ft_update(got.data(), src.data(), adds, add_count, subs, sub_count, l1);
         REQUIRE(got == expected);
 
+        // The same with int8 rows (threat weights), which the kernels widen first.
+        std::vector<AlignedVector<int8_t>> rows8;
+        for (int k = 0; k < 6; ++k) rows8.push_back(random_values<int8_t>(rng, l1, -128, 127));
+        const int8_t* adds8[3] = {rows8[0].data(), rows8[1].data(), rows8[2].data()};
+        const int8_t* subs8[3] = {rows8[3].data(), rows8[4].data(), rows8[5].data()};
+        SCALAR_KERNELS.ft_update_i8(expected.data(), src.data(), adds8, add_count, subs8, sub_count, l1);
+        simd->ft_update_i8(got.data(), src.data(), adds8, add_count, subs8, sub_count, l1);
+        REQUIRE(got == expected);
+
         // Pairwise transform, with values around and beyond the clipping range.
         auto us = random_values<int16_t>(rng, l1, -300, 300), them = random_values<int16_t>(rng, l1, -300, 300);
         AlignedVector<uint8_t> t_expected(l1), t_got(l1);
         SCALAR_KERNELS.ft_transform(us.data(), them.data(), t_expected.data(), l1);
         simd->ft_transform(us.data(), them.data(), t_got.data(), l1);
+        REQUIRE(t_got == t_expected);
+
+        // The Full_Threats transform: two accumulators summed with wrap-around (values
+        // near the int16 limits), clipped to 0..255.
+        const bool extreme = round % 3 == 0;
+        auto us_t = random_values<int16_t>(rng, l1, extreme ? -32768 : -300, extreme ? 32767 : 300);
+        auto them_t = random_values<int16_t>(rng, l1, extreme ? -32768 : -300, extreme ? 32767 : 300);
+        SCALAR_KERNELS.ft_transform_threats(us.data(), us_t.data(), them.data(), them_t.data(), t_expected.data(), l1);
+        simd->ft_transform_threats(us.data(), us_t.data(), them.data(), them_t.data(), t_got.data(), l1);
         REQUIRE(t_got == t_expected);
 
         // Sparse fc_0 over L1 inputs: weights in both layouts the network keeps.
@@ -80,9 +98,6 @@ TEST_CASE("SIMD kernels equal the scalar reference", "[nnue][kernels]") {
       // Activations, including inputs whose squares need more than 32 bits.
       auto in = random_values<int32_t>(rng, 32, round % 2 ? -20000 : -3000000, round % 2 ? 20000 : 3000000);
       uint8_t a_expected[32], a_got[32];
-      SCALAR_KERNELS.fc0_activation(in.data(), a_expected);
-      simd->fc0_activation(in.data(), a_got);
-      for (int i = 0; i < 32; ++i) REQUIRE(int(a_got[i]) == int(a_expected[i]));
       SCALAR_KERNELS.clipped_relu32(in.data(), a_expected);
       simd->clipped_relu32(in.data(), a_got);
       for (int i = 0; i < 32; ++i) REQUIRE(int(a_got[i]) == int(a_expected[i]));
@@ -101,6 +116,38 @@ TEST_CASE("SIMD kernels equal the scalar reference", "[nnue][kernels]") {
       REQUIRE(simd->fc2_forward(x.data(), w.data(), biases[0]) ==
               SCALAR_KERNELS.fc2_forward(x.data(), w.data(), biases[0]));
     }
+  }
+}
+
+TEST_CASE("Scalar reference kernels give the format's values", "[nnue][kernels]") {
+  // Worked by hand from the format's definitions (shifts by 6, squares by 2*6 + 7 bits).
+  SECTION("fc_0 activations (one implementation for every flavour)") {
+    int32_t in[16] = {0, 64, 63, -64, 1000, 8191, 8192, 100000, -100000, 4096, 5000, 2047, 2048, 12000, 6000, 777};
+    uint8_t out[32];
+    fc0_activation_plain(in, out);
+    const int squared[15] = {0, 0, 0, 0, 1, 127, 127, 127, 127, 32, 47, 7, 8, 127, 68};
+    const int clipped[15] = {0, 1, 0, 0, 15, 127, 127, 127, 0, 64, 78, 31, 32, 127, 93};
+    for (int i = 0; i < 15; ++i) {
+      CHECK(int(out[i]) == squared[i]);
+      CHECK(int(out[15 + i]) == clipped[i]);
+    }
+    CHECK(out[30] == 0);
+    CHECK(out[31] == 0);
+  }
+  SECTION("Full_Threats transform") {
+    AlignedVector<int16_t> us(128, 0), us_t(128, 0), them(128, 0), them_t(128, 0);
+    us[0] = 200, us_t[0] = 100, us[64] = 255;        // 300 clips to 255: 255 * 255 / 512 = 127
+    us[1] = 32767, us_t[1] = 2, us[65] = 255;        // wraps to -32767: 0
+    us[2] = 100, us_t[2] = -20, us[66] = 90, us_t[66] = 10;  // 80 * 100 / 512 = 15
+    them[3] = 40, them_t[67] = -1, them[67] = 300;   // b = 299 -> 255: 40 * 255 / 512 = 19
+    them[4] = 64, them[68] = -5;                     // negative b: 0
+    AlignedVector<uint8_t> out(128);
+    SCALAR_KERNELS.ft_transform_threats(us.data(), us_t.data(), them.data(), them_t.data(), out.data(), 128);
+    CHECK(int(out[0]) == 127);
+    CHECK(int(out[1]) == 0);
+    CHECK(int(out[2]) == 15);
+    CHECK(int(out[64 + 3]) == 19);
+    CHECK(int(out[64 + 4]) == 0);
   }
 }
 

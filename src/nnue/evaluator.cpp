@@ -30,7 +30,7 @@ RawEvaluation propagate_bucket(const Network& net, const Kernels& kernels, const
     kernels.ft_transform(stack.values(us), stack.values(them), transformed, net.l1());
   kernels.fc0_forward(transformed, net.l1(), layers.fc0_weights.data(), layers.fc0_weights_blocked.data(),
                       layers.fc0_biases.data(), fc0_out);
-  kernels.fc0_activation(fc0_out, fc0_activated);
+  fc0_activation_plain(fc0_out, fc0_activated);
   kernels.fc1_forward(fc0_activated, layers.fc1_weights.data(), layers.fc1_weights_blocked.data(),
                       layers.fc1_biases.data(), fc1_out);
   kernels.clipped_relu32(fc1_out, fc1_activated);

@@ -27,9 +27,6 @@ struct Kernels {
   // fc_0: out[16] = biases + W x in over l1 inputs, visiting only non-zero input blocks.
   void (*fc0_forward)(const uint8_t* in, int l1, const int8_t* weights, const int8_t* weights_blocked,
                       const int32_t* biases, int32_t* out);
-  // fc_0 activations: out[0..15) = SqrClippedReLU, out[15..30) = ClippedReLU of in[0..15),
-  // out[30..32) = 0 (fc_1's padding).
-  void (*fc0_activation)(const int32_t* in, uint8_t* out);
   // fc_1: out[32] = biases + W[32][32] x in[32].
   void (*fc1_forward)(const uint8_t* in, const int8_t* weights, const int8_t* weights_blocked,
                       const int32_t* biases, int32_t* out);
@@ -40,8 +37,9 @@ struct Kernels {
 };
 
 extern const Kernels SCALAR_KERNELS;
-// Sixteen values only: every flavour uses this plain version of the fc_0 activations
-// (vector squares would need 64-bit lanes).
+// fc_0 activations: out[0..15) = SqrClippedReLU, out[15..30) = ClippedReLU of in[0..15),
+// out[30..32) = 0 (fc_1's padding). Fifteen values only: one plain version serves every
+// flavour (vector squares would need 64-bit lanes), so it is not a per-flavour kernel.
 void fc0_activation_plain(const int32_t* in, uint8_t* out);
 #if defined(__x86_64__)
 extern const Kernels AVX2_KERNELS;

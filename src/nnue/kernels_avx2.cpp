@@ -110,7 +110,7 @@ int32_t fc2_forward(const uint8_t* in, const int8_t* weights, int32_t bias) {
 }  // namespace
 
 const Kernels AVX2_KERNELS{"avx2",       ft_update,      ft_update_i8,         ft_transform,
-                           ft_transform_threats, fc0_forward, fc0_activation_plain, fc1_forward,
+                           ft_transform_threats, fc0_forward, fc1_forward,
                            clipped_relu32, fc2_forward};
 
 }  // namespace corvid::nnue

@@ -5,7 +5,7 @@
 
 namespace corvid::nnue {
 const Kernels AVX512_KERNELS{"avx512", avx512::ft_update, avx512::ft_update_i8, avx512::ft_transform,
-    avx512::ft_transform_threats, avx512::fc0_forward, fc0_activation_plain, avx512::fc1_forward,
+    avx512::ft_transform_threats, avx512::fc0_forward, avx512::fc1_forward,
     avx512::clipped_relu32, avx512::fc2_forward};
 }
 #endif

@@ -6,7 +6,7 @@
 
 namespace corvid::nnue {
 const Kernels AVX512_VNNI_KERNELS{"avx512-vnni", avx512_vnni::ft_update, avx512_vnni::ft_update_i8, avx512_vnni::ft_transform,
-    avx512_vnni::ft_transform_threats, avx512_vnni::fc0_forward, fc0_activation_plain, avx512_vnni::fc1_forward,
+    avx512_vnni::ft_transform_threats, avx512_vnni::fc0_forward, avx512_vnni::fc1_forward,
     avx512_vnni::clipped_relu32, avx512_vnni::fc2_forward};
 }
 #endif

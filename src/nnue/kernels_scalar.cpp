@@ -88,7 +88,7 @@ void fc0_activation_plain(const int32_t* in, uint8_t* out) {
 }
 
 const Kernels SCALAR_KERNELS{"scalar",     ft_update,      ft_update_i8,         ft_transform,
-                             ft_transform_threats, fc0_forward, fc0_activation_plain, fc1_forward,
+                             ft_transform_threats, fc0_forward, fc1_forward,
                              clipped_relu32, fc2_forward};
 
 }  // namespace corvid::nnue
