@@ -8,6 +8,7 @@
 #   make run                  set up a fresh Debian/Ubuntu machine, build, start UCI
 #   make net                  fetch the default net into nets/ (sha256-checked)
 #   make EVALFILE=<path>      embed another net instead of the default one
+#   make EVALFILE_SMALL=<path>  embed another small net (empty: none)
 #   make reference-nets       fetch the nets the tests compare against into nets/
 ARCH     ?= native
 SANITIZE ?=
@@ -21,8 +22,11 @@ else
   BUILD_DIR ?= build-$(ARCH)$(if $(SANITIZE),-san-$(subst $(comma),-,$(SANITIZE)))
 endif
 BUILD_TYPE := $(if $(SANITIZE),RelWithDebInfo,Release)
-DEFAULT_NET := nets/$(shell grep -v '^\#' nets/manifest.txt | head -n 1 | cut -d' ' -f1)
+manifest_net = nets/$(shell awk '$$4 == "$(1)" { print $$1; exit }' nets/manifest.txt)
+DEFAULT_NET := $(call manifest_net,default-big)
+DEFAULT_NET_SMALL := $(call manifest_net,default-small)
 EVALFILE ?= $(DEFAULT_NET)
+EVALFILE_SMALL ?= $(DEFAULT_NET_SMALL)
 
 .PHONY: all build test run setup clean configure net maybe-net reference-nets
 
@@ -33,16 +37,15 @@ endif
 
 configure: maybe-net
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
-	  -DCORVID_ARCH=$(ARCH) -DCORVID_SANITIZE=$(SANITIZE) -DCORVID_EVALFILE=$(abspath $(EVALFILE))
+	  -DCORVID_ARCH=$(ARCH) -DCORVID_SANITIZE=$(SANITIZE) -DCORVID_EVALFILE=$(abspath $(EVALFILE)) \
+	  -DCORVID_EVALFILE_SMALL=$(if $(EVALFILE_SMALL),$(abspath $(EVALFILE_SMALL)),)
 
 net:
 	bash scripts/get-net.sh
 
-# The build goes on without the default net (with a warning) when it cannot be fetched.
+# The build goes on without the default nets (with a warning) when they cannot be fetched.
 maybe-net:
-ifeq ($(EVALFILE),$(DEFAULT_NET))
-	@bash scripts/get-net.sh || echo "warning: no default net; building without an embedded net" >&2
-endif
+	@bash scripts/get-net.sh || echo "warning: default nets missing; building without them" >&2
 
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)

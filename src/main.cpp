@@ -78,7 +78,9 @@ int main(int argc, char** argv) {
   if (*bench) {
     const corvid::nnue::LoadedNetwork loaded = corvid::nnue::load_network(bench_net);
     if (!loaded.network) std::cerr << "corvid bench: " << loaded.error << "; searching on material only\n";
-    corvid::run_bench(bench_settings, loaded.network.get(), std::cout, std::cerr);
+    // The embedded small net pairs with a big net of its generation (Stockfish 18's).
+    const corvid::nnue::LoadedNetwork small = corvid::nnue::load_embedded_network(corvid::nnue::NetSlot::Small);
+    corvid::run_bench(bench_settings, {loaded.network.get(), small.network.get()}, std::cout, std::cerr);
     return 0;
   }
 

@@ -54,7 +54,7 @@ SearchResult search_once(Engine& engine, const Position& pos, const SearchLimits
 
 TEST_CASE("engine: a depth-limited search is reproducible and legal", "[search][engine]") {
   Engine engine(nullptr);
-  engine.set_network(embedded_net());
+  engine.set_networks({embedded_net(), nullptr});
   const Position pos = position_after_init("r3k2r/p1ppqpb1/bn2pnp1/3PN3/1p2P3/2N2Q1p/PPPBBPPP/R3K2R w KQkq - 0 1");
   SearchLimits limits;
   limits.depth = 7;
@@ -70,7 +70,7 @@ TEST_CASE("engine: a depth-limited search is reproducible and legal", "[search][
 
 TEST_CASE("engine: a node limit is never exceeded with one thread", "[search][engine]") {
   Engine engine(nullptr);
-  engine.set_network(embedded_net());
+  engine.set_networks({embedded_net(), nullptr});
   const Position pos = position_after_init(std::string(START_FEN));
   for (uint64_t nodes : {1ULL, 7ULL, 1000ULL, 25000ULL}) {
     SearchLimits limits;
@@ -84,7 +84,7 @@ TEST_CASE("engine: a node limit is never exceeded with one thread", "[search][en
 
 TEST_CASE("engine: mates are found with their exact distance", "[search][engine]") {
   Engine engine(nullptr);
-  engine.set_network(embedded_net());
+  engine.set_networks({embedded_net(), nullptr});
   struct Case {
     const char* fen;
     int plies;  // to mate, from the side to move (negative: being mated)
@@ -111,7 +111,7 @@ TEST_CASE("engine: mates are found with their exact distance", "[search][engine]
 
 TEST_CASE("engine: dead draws score zero", "[search][engine][draw]") {
   Engine engine(nullptr);
-  engine.set_network(embedded_net());
+  engine.set_networks({embedded_net(), nullptr});
   // Bare kings; king and knight against king; a queen up but the 50-move rule ends it.
   for (const char* fen : {"8/8/4k3/8/8/3K4/8/8 w - - 0 1", "8/8/4k3/8/8/3KN3/8/8 b - - 0 1",
                           "8/8/3k4/8/8/8/8/K6Q w - - 99 120"}) {
@@ -125,7 +125,7 @@ TEST_CASE("engine: dead draws score zero", "[search][engine][draw]") {
 TEST_CASE("engine: several threads start, stop at once and answer exactly once", "[search][engine][threads]") {
   Transcript out;
   Engine engine(out.sink());
-  engine.set_network(embedded_net());
+  engine.set_networks({embedded_net(), nullptr});
   const Position pos = position_after_init("r1bqkb1r/pppp1ppp/2n2n2/4p3/2B1P3/5N2/PPPP1PPP/RNBQK2R w KQkq - 4 4");
   for (int threads : {2, 3, 4}) {
     engine.set_threads(threads);

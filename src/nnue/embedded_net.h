@@ -1,4 +1,6 @@
-// The default network, embedded in the binary at build time (CMake's CORVID_EVALFILE).
+// The default networks, embedded in the binary at build time (CMake's CORVID_EVALFILE
+// and CORVID_EVALFILE_SMALL): a big net and, for nets used in pairs as Stockfish 18 does,
+// a small one.
 #pragma once
 
 #include <cstdint>
@@ -7,9 +9,11 @@
 
 namespace corvid::nnue {
 
-// Empty when the build found no net to embed.
-std::span<const uint8_t> embedded_net();
+enum class NetSlot : uint8_t { Big, Small };
+
+// Empty when the build found no net to embed in that slot.
+std::span<const uint8_t> embedded_net(NetSlot slot = NetSlot::Big);
 // nn-<first 12 hex of sha256>.nnue, or empty.
-std::string_view embedded_net_name();
+std::string_view embedded_net_name(NetSlot slot = NetSlot::Big);
 
 }  // namespace corvid::nnue

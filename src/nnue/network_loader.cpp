@@ -23,17 +23,19 @@ LoadedNetwork finish(ReadResult read, std::string name) {
 
 LoadedNetwork load_network_file(const std::string& path) { return finish(read_network_file(path), path); }
 
-LoadedNetwork load_embedded_network() {
-  if (embedded_net().empty()) {
+LoadedNetwork load_embedded_network(NetSlot slot) {
+  if (embedded_net(slot).empty()) {
     LoadedNetwork none;
-    none.error = "this build has no embedded net (build with `make net` first, or set EvalFile)";
+    none.error = slot == NetSlot::Big
+                     ? "this build has no embedded net (build with `make net` first, or set EvalFile)"
+                     : "this build has no embedded small net";
     return none;
   }
-  return finish(read_network(embedded_net()), std::string(embedded_net_name()));
+  return finish(read_network(embedded_net(slot)), std::string(embedded_net_name(slot)));
 }
 
-LoadedNetwork load_network(const std::string& path) {
-  return path.empty() ? load_embedded_network() : load_network_file(path);
+LoadedNetwork load_network(const std::string& path, NetSlot slot) {
+  return path.empty() ? load_embedded_network(slot) : load_network_file(path);
 }
 
 }  // namespace corvid::nnue

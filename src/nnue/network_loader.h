@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "nnue/embedded_net.h"
 #include "nnue/network.h"
 
 namespace corvid::nnue {
@@ -15,8 +16,8 @@ struct LoadedNetwork {
 };
 
 LoadedNetwork load_network_file(const std::string& path);
-LoadedNetwork load_embedded_network();
+LoadedNetwork load_embedded_network(NetSlot slot = NetSlot::Big);
 // The file at path, or the embedded net when path is empty.
-LoadedNetwork load_network(const std::string& path);
+LoadedNetwork load_network(const std::string& path, NetSlot slot = NetSlot::Big);
 
 }  // namespace corvid::nnue

@@ -36,7 +36,7 @@ class Engine {
   bool set_hash(size_t megabytes);
   void set_threads(int count);
   int threads() const { return int(workers_.size()); }
-  void set_network(const nnue::Network* net) { shared_.net = net; }
+  void set_networks(const nnue::Networks& nets) { shared_.nets = nets; }
   void clear();  // a new game: empty table, fresh statistics
 
   // Starts searching a copy of pos; prints info lines and exactly one bestmove, unless

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "nnue/kernels.h"
-#include "nnue/network.h"
+#include "nnue/networks.h"
 #include "search/limits.h"
 #include "search/time_manager.h"
 #include "search/transposition_table.h"
@@ -26,7 +26,7 @@ struct SearchOptions {
 class SearchShared {
  public:
   TranspositionTable* tt = nullptr;
-  const nnue::Network* net = nullptr;  // null: material evaluation only
+  nnue::Networks nets;  // no big net: material evaluation only
   const nnue::Kernels* kernels = nullptr;
   SearchLimits limits;
   SearchOptions options;

@@ -42,14 +42,6 @@ int reduction(int depth, int move_count) { return REDUCTIONS.r[std::min(depth, 6
 // Moves the picker should give up on as futile at low depth once this many were tried.
 int late_move_count(int depth, bool improving) { return (3 + depth * depth) / (2 - improving); }
 
-// Without a net the engine still plays legal, sensible chess on material alone.
-int material_evaluation(const Position& pos) {
-  int score = 0;
-  for (PieceType pt : {PAWN, KNIGHT, BISHOP, ROOK, QUEEN})
-    score += 2 * SEE_PIECE_VALUE[pt] * (popcount(pos.pieces(WHITE, pt)) - popcount(pos.pieces(BLACK, pt)));
-  return pos.side_to_move() == WHITE ? score : -score;
-}
-
 bool enough_material_for_null_move(const Position& pos, Color us) {
   return pos.pieces(us, ROOK, QUEEN) || popcount(pos.pieces(us, KNIGHT, BISHOP)) >= 2;
 }
@@ -101,11 +93,8 @@ void Worker::clear() {
 void Worker::prepare(const Position& root, const std::vector<Move>& root_moves, SearchShared* shared) {
   shared_ = shared;
   pos_ = root;
-  if (shared->net) {
-    if (network_ != shared->net) accumulators_.set_network(shared->net);
-    network_ = shared->net;
-    accumulators_.reset();
-  }
+  evaluator_.set_networks(shared->nets);
+  evaluator_.reset();
   root_moves_.clear();
   for (Move m : root_moves) root_moves_.push_back(RootMove{m, -VALUE_INFINITE, -VALUE_INFINITE, -VALUE_INFINITE, false, false, 0, {m}});
   nodes_.store(0, std::memory_order_relaxed);
@@ -129,11 +118,7 @@ bool Worker::stopped() const {
 }
 
 int Worker::evaluate() {
-  if (!shared_->net) return material_evaluation(pos_);
-  const nnue::RawEvaluation raw = nnue::evaluate_raw(*shared_->net, *shared_->kernels, accumulators_, pos_);
-  int v = (raw.psqt + raw.positional) / nnue::OUTPUT_SCALE;
-  v = v * (200 - pos_.rule50()) / 200;  // nearer the 50-move rule, nearer a draw
-  return std::clamp(v, VALUE_MATED_IN_MAX_PLY + 1, VALUE_MATE_IN_MAX_PLY - 1);
+  return evaluator_.evaluate(pos_, *shared_->kernels);
 }
 
 bool Worker::is_draw(int ply) const {
@@ -148,26 +133,26 @@ void Worker::make_move(Frame* ss, Move m) {
   count_node();
   ss->move = m;
   ss->continuation = &tables_->continuation[pos_.piece_on(m.from())][m.to()];
-  if (shared_->net) accumulators_.push(pos_, m);
+  evaluator_.push(pos_, m);
   pos_.make_move(m);
 }
 
 void Worker::unmake_move(Move m) {
   pos_.unmake_move(m);
-  if (shared_->net) accumulators_.pop();
+  evaluator_.pop();
 }
 
 void Worker::make_null_move(Frame* ss) {
   count_node();
   ss->move = Move::null();
   ss->continuation = &tables_->continuation[NO_PIECE][0];
-  if (shared_->net) accumulators_.push_null();
+  evaluator_.push_null();
   pos_.make_null_move();
 }
 
 void Worker::unmake_null_move() {
   pos_.unmake_null_move();
-  if (shared_->net) accumulators_.pop();
+  evaluator_.pop();
 }
 
 void Worker::update_pv(int ply, Move m) {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "chess/position.h"
-#include "nnue/accumulator.h"
+#include "search/evaluate.h"
 #include "search/history.h"
 #include "search/limits.h"
 #include "search/value.h"
@@ -71,8 +71,7 @@ class Worker {
   int index_;
   std::unique_ptr<Tables> tables_;
   Position pos_;
-  nnue::AccumulatorStack accumulators_;
-  const nnue::Network* network_ = nullptr;  // the net the accumulators are sized for
+  Evaluator evaluator_;
   SearchShared* shared_ = nullptr;
   std::vector<RootMove> root_moves_;
   int pv_index_ = 0;

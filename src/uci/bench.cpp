@@ -64,9 +64,9 @@ constexpr const char* BENCH_POSITIONS[] = {
 
 }  // namespace
 
-uint64_t run_bench(const BenchSettings& settings, const nnue::Network* net, std::ostream& out, std::ostream& log) {
+uint64_t run_bench(const BenchSettings& settings, const nnue::Networks& nets, std::ostream& out, std::ostream& log) {
   search::Engine engine([](const std::string&) {});
-  engine.set_network(net);
+  engine.set_networks(nets);
   engine.set_threads(settings.threads);
   engine.set_hash(size_t(settings.hash_mb));
   search::SearchLimits limits;

@@ -5,7 +5,7 @@
 
 #include <iosfwd>
 
-#include "nnue/network.h"
+#include "nnue/networks.h"
 
 namespace corvid {
 
@@ -16,6 +16,6 @@ struct BenchSettings {
 };
 
 // Progress goes to `log` (stderr), the totals to `out`. Returns the nodes searched.
-uint64_t run_bench(const BenchSettings& settings, const nnue::Network* net, std::ostream& out, std::ostream& log);
+uint64_t run_bench(const BenchSettings& settings, const nnue::Networks& nets, std::ostream& out, std::ostream& log);
 
 }  // namespace corvid

@@ -58,9 +58,10 @@ constexpr int MAX_THREADS = 256;
 UciLoop::UciLoop(std::istream& in, std::ostream& out)
     : in_(in),
       out_(out),
-      net_(nnue::load_embedded_network()),
+      net_(nnue::load_embedded_network(nnue::NetSlot::Big)),
+      small_net_(nnue::load_embedded_network(nnue::NetSlot::Small)),
       engine_([this](const std::string& line) { send(line); }) {
-  engine_.set_network(net_.network.get());
+  engine_.set_networks(networks());
   // A tied input stream flushes the output before every read, from this thread and without
   // the output lock, while the search thread writes: that race repeated whole lines
   // (a second bestmove). Every send() flushes by itself, so nothing needs the tie.
@@ -123,7 +124,9 @@ bool UciLoop::handle_line(std::string_view line) {
 }
 
 void UciLoop::cmd_uci() {
-  const std::string net_name = nnue::embedded_net_name().empty() ? "<empty>" : std::string(nnue::embedded_net_name());
+  auto default_name = [](nnue::NetSlot slot) {
+    return nnue::embedded_net_name(slot).empty() ? std::string("<empty>") : std::string(nnue::embedded_net_name(slot));
+  };
   send("id name Corvid " CORVID_VERSION "\n"
        "id author the Corvid developers\n"
        "option name Hash type spin default 16 min 1 max " + std::to_string(MAX_HASH_MB) + "\n"
@@ -133,7 +136,8 @@ void UciLoop::cmd_uci() {
        "option name Move Overhead type spin default 10 min 0 max 5000\n"
        "option name UCI_Chess960 type check default false\n"
        "option name UCI_ShowWDL type check default false\n"
-       "option name EvalFile type string default " + net_name + "\n"
+       "option name EvalFile type string default " + default_name(nnue::NetSlot::Big) + "\n"
+       "option name EvalFileSmall type string default " + default_name(nnue::NetSlot::Small) + "\n"
        "option name Clear Hash type button\n"
        "option name Debug Log File type string default <empty>\n"
        "uciok");
@@ -201,7 +205,9 @@ void UciLoop::cmd_setoption(std::string_view args) {
       pos_.set_fen(pos_.fen(), options_.chess960, &ignored);
     }
   } else if (key == "evalfile") {
-    set_eval_file(value);
+    set_eval_file(value, nnue::NetSlot::Big);
+  } else if (key == "evalfilesmall") {
+    set_eval_file(value, nnue::NetSlot::Small);
   } else if (key == "clear hash") {
     engine_.clear();
   } else if (key == "debug log file") {
@@ -211,20 +217,26 @@ void UciLoop::cmd_setoption(std::string_view args) {
   }
 }
 
-void UciLoop::set_eval_file(std::string_view value) {
+void UciLoop::set_eval_file(std::string_view value, nnue::NetSlot slot) {
   const std::string path(value);
+  const char* option = slot == nnue::NetSlot::Big ? "EvalFile" : "EvalFileSmall";
+  nnue::LoadedNetwork& current = slot == nnue::NetSlot::Big ? net_ : small_net_;
   // The embedded net answers to its own name, so GUIs that echo the default work.
-  nnue::LoadedNetwork loaded = (path.empty() || path == "<empty>" || path == nnue::embedded_net_name())
-                                   ? nnue::load_embedded_network()
+  nnue::LoadedNetwork loaded = (path.empty() || path == "<empty>" || path == nnue::embedded_net_name(slot))
+                                   ? nnue::load_embedded_network(slot)
                                    : nnue::load_network_file(path);
   if (!loaded.network) {
-    info_string("EvalFile: " + loaded.error +
-                (net_.network ? "; still using " + net_.name : std::string("; no net is loaded")));
+    info_string(std::string(option) + ": " + loaded.error +
+                (current.network ? "; still using " + current.name : std::string("; no net is loaded")));
     return;
   }
-  net_ = std::move(loaded);
-  engine_.set_network(net_.network.get());
-  info_string("EvalFile: using " + net_.name + " (" + net_.network->architecture().describe() + ")");
+  current = std::move(loaded);
+  engine_.set_networks(networks());
+  std::string note;
+  if (net_.network && small_net_.network && !networks().paired())
+    note = "; the small net is used only beside a Full_Threats (Stockfish 18) big net";
+  info_string(std::string(option) + ": using " + current.name + " (" + current.network->architecture().describe() + ")" +
+              note);
 }
 
 void UciLoop::set_debug_log_file(std::string_view value) {
@@ -241,7 +253,7 @@ void UciLoop::cmd_eval() {
     return;
   }
   std::ostringstream trace;
-  trace << eval_trace(*net_.network, pos_);
+  trace << eval_trace(networks(), pos_);
   send(trace.str());
 }
 
@@ -293,7 +305,7 @@ void UciLoop::cmd_bench(std::string_view args) {
     *fields[i] = int(v);
   }
   std::ostringstream report;
-  run_bench(settings, net_.network.get(), report, std::cerr);
+  run_bench(settings, networks(), report, std::cerr);
   send(report.str());
 }
 

@@ -41,7 +41,8 @@ class UciLoop {
   void cmd_perft(std::string_view args);
   void cmd_bench(std::string_view args);
   void cmd_eval();
-  void set_eval_file(std::string_view value);
+  void set_eval_file(std::string_view value, nnue::NetSlot slot);
+  nnue::Networks networks() const { return {net_.network.get(), small_net_.network.get()}; }
   void set_debug_log_file(std::string_view value);
   bool set_spin(std::string_view name, std::string_view value, int min, int max, int& target);
   bool set_check(std::string_view name, std::string_view value, bool& target);
@@ -56,6 +57,7 @@ class UciLoop {
   Position pos_;
   Options options_;
   nnue::LoadedNetwork net_;  // the net in use; a refused EvalFile leaves it as it is
+  nnue::LoadedNetwork small_net_;  // EvalFileSmall: used beside a Stockfish 18 big net
   search::Engine engine_;
 };
 

@@ -1,0 +1,92 @@
+// The search's static evaluation: Stockfish 18's net choice and final formula for the
+// Full_Threats pair, the plain formula for HalfKAv2_hm nets. Expected values are worked
+// by hand from the raw outputs Stockfish printed (tests/data/nnue) and the formula in
+// Stockfish 18's evaluate.cpp.
+#include <catch2/catch.hpp>
+
+#include "net_test_support.h"
+#include "nnue/network_loader.h"
+#include "search/evaluate.h"
+
+using namespace corvid;
+
+namespace {
+
+struct Pair {
+  nnue::LoadedNetwork big, small;
+  bool ok() const { return big.network && small.network; }
+};
+
+const Pair& stockfish18_pair() {
+  static const Pair pair = [] {
+    Pair p;
+    const std::string big = test::reference_net("nn-c288c895ea92.nnue");
+    const std::string small = test::reference_net("nn-37f18f62d772.nnue");
+    if (!big.empty() && !small.empty()) p.big = nnue::load_network_file(big), p.small = nnue::load_network_file(small);
+    return p;
+  }();
+  return pair;
+}
+
+int evaluate(const nnue::Networks& nets, const std::string& fen, search::EvalDetail& detail) {
+  Position pos;
+  std::string error;
+  REQUIRE(pos.set_fen(fen, false, &error));
+  search::Evaluator evaluator;
+  evaluator.set_networks(nets);
+  evaluator.reset();
+  return evaluator.evaluate(pos, nnue::build_kernels(), 0, &detail);
+}
+
+}  // namespace
+
+TEST_CASE("Stockfish 18 pair: lopsided material takes the small net", "[search][evaluate]") {
+  const Pair& pair = stockfish18_pair();
+  if (!pair.ok()) return;
+  search::EvalDetail d;
+  // KRB v K: balance 1276 + 825 = 2101 > 962. Small net raw (Stockfish 18): psqt 37052,
+  // positional 10607 -> 2315 and 662; blend (125*2315 + 131*662)/128 = 2938 (>= 277, so
+  // final). Complexity |2315 - 662| = 1653: 2938 - 2938*1653/18236 = 2938 - 266 = 2672.
+  // Material 2101: 2672 * 79972 / 77871 = 2744; rule50 1: 2744 - 2744/199 = 2731.
+  const int v = evaluate({pair.big.network.get(), pair.small.network.get()}, "8/4k3/8/3R4/8/8/B3K3/8 w - - 1 72", d);
+  CHECK(d.small_evaluated);
+  CHECK(d.used_small);
+  CHECK(d.small.psqt == 37052);
+  CHECK(d.small.positional == 10607);
+  CHECK(v == 2731);
+}
+
+TEST_CASE("Stockfish 18 pair: balanced material takes the big net", "[search][evaluate]") {
+  const Pair& pair = stockfish18_pair();
+  if (!pair.ok()) return;
+  search::EvalDetail d;
+  // Big net raw (vectors): bucket 6, psqt 2799, positional 210 -> 174 and 13;
+  // blend (125*174 + 131*13)/128 = (21750 + 1703)/128 = 183. Complexity 161:
+  // 183 - 183*161/18236 = 183 - 1 = 182. Material: 12 pawns, each side two knights, two
+  // bishops, two rooks and a queen: 534*12 + 2*(2*781 + 2*825 + 2*1276 + 2538) = 23012;
+  // 182 * 100883 / 77871 = 235; rule50 1: 235 - 235/199 = 234.
+  const int v = evaluate({pair.big.network.get(), pair.small.network.get()},
+                         "rnbq1rk1/1p3ppp/p4n2/1Nbp4/8/4PN2/PPQB1PPP/R3KB1R b KQ - 1 10", d);
+  CHECK_FALSE(d.small_evaluated);
+  CHECK(d.big_evaluated);
+  CHECK(d.big.psqt == 2799);
+  CHECK(d.big.positional == 210);
+  CHECK(v == 234);
+}
+
+TEST_CASE("A HalfKAv2_hm net alone keeps the plain formula; a small net beside it is unused", "[search][evaluate]") {
+  const std::string path = test::reference_net("nn-ad9b42354671.nnue");
+  const Pair& pair = stockfish18_pair();
+  if (path.empty() || !pair.ok()) return;
+  const nnue::LoadedNetwork net = nnue::load_network_file(path);
+  REQUIRE(net.network);
+  search::EvalDetail d;
+  // Stockfish 15.1 raw (vectors): psqt -7296, positional -275: -7571/16 = -473 (toward
+  // zero); rule50 1: -473 * 199 / 200 = -470.
+  const int v = evaluate({net.network.get(), pair.small.network.get()},
+                         "r3k3/p1p1np2/2p1bq2/8/4P3/BPP3Qr/P4P1P/2KR3R w q - 1 18", d);
+  CHECK_FALSE(d.small_evaluated);
+  CHECK(d.big.psqt == -7296);
+  CHECK(d.big.positional == -275);
+  CHECK(v == -470);
+}
