@@ -1,5 +1,8 @@
 // `corvid eval` and the UCI net commands, driven through the built binary as users do.
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <vector>
 
 #include "net_test_support.h"
 #include "process_support.h"
@@ -51,25 +54,39 @@ TEST_CASE("UCI EvalFile: a missing or refused file keeps the net in use", "[cli]
   const std::string small = corvid::test::reference_net("nn-37f18f62d772.nnue");
   const std::string threats = corvid::test::reference_net("nn-c288c895ea92.nnue");
   if (small.empty() || threats.empty()) return;
+  // A net file cut short: read up to its end, then refused.
+  const std::string truncated = (std::filesystem::temp_directory_path() / "corvid_truncated.nnue").string();
+  {
+    std::ifstream in(small, std::ios::binary);
+    std::vector<char> bytes(200000);
+    in.read(bytes.data(), std::streamsize(bytes.size()));
+    std::ofstream(truncated, std::ios::binary).write(bytes.data(), std::streamsize(bytes.size()));
+  }
   const std::string input = "position startpos moves e2e4\neval\n"
                             "setoption name EvalFile value /nonexistent.nnue\neval\n"
-                            "setoption name EvalFile value " + threats + "\neval\n"
-                            "setoption name EvalFile value " + small + "\neval\nquit\n";
+                            "setoption name EvalFile value " + truncated + "\neval\n"
+                            "setoption name EvalFile value " + small + "\neval\n"
+                            "setoption name EvalFile value " + threats + "\neval\nquit\n";
   const auto lines = lines_of(run_corvid("", input).output);
   std::vector<std::string> totals, infos;
   for (const std::string& line : lines) {
-    if (line.rfind(" NNUE evaluation", 0) == 0) totals.push_back(line);
+    if (line.rfind(" Final evaluation", 0) == 0) totals.push_back(line);
     if (line.rfind("info string EvalFile", 0) == 0) infos.push_back(line);
   }
-  REQUIRE(totals.size() == 4);
-  REQUIRE(infos.size() == 3);
+  REQUIRE(totals.size() == 5);
+  REQUIRE(infos.size() == 4);
   CHECK(infos[0].find("/nonexistent.nnue") != std::string::npos);
   CHECK(infos[0].find("still using") != std::string::npos);
-  CHECK(infos[1].find("Full_Threats") != std::string::npos);
+  CHECK(infos[1].find(truncated) != std::string::npos);
   CHECK(infos[1].find("still using") != std::string::npos);
-  CHECK(infos[2].find("using") != std::string::npos);
-  // The default net stayed in use through both refusals; the small net then differs.
+  CHECK(infos[2].find("using " + small) != std::string::npos);
+  CHECK(infos[2].find("still using") == std::string::npos);
+  CHECK(infos[3].find("Full_Threats") != std::string::npos);
+  CHECK(infos[3].find("still using") == std::string::npos);
+  // The default net stayed in use through both refusals; the small net alone differs;
+  // the default big net, loaded from its file, gives the default's evaluation again.
   CHECK(totals[0] == totals[1]);
   CHECK(totals[1] == totals[2]);
   CHECK(totals[3] != totals[2]);
+  CHECK(totals[4] == totals[0]);
 }

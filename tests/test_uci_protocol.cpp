@@ -430,7 +430,7 @@ TEST_CASE("uci: handshake declares every option, then a first search", "[uci]") 
   UCI_CHECK(e, !eval_file_default.empty());
   const std::set<std::string> expected_names = {"Hash",        "Threads",      "MultiPV",  "Ponder",
                                                 "Move Overhead", "UCI_Chess960", "UCI_ShowWDL", "EvalFile",
-                                                "Clear Hash",  "Debug Log File"};
+                                                "EvalFileSmall", "Clear Hash",  "Debug Log File"};
   UCI_CHECK(e, declared == expected_names);
 
   e.send("isready");

@@ -95,6 +95,7 @@ void Worker::prepare(const Position& root, const std::vector<Move>& root_moves, 
   pos_ = root;
   evaluator_.set_networks(shared->nets);
   evaluator_.reset();
+  optimism_[WHITE] = optimism_[BLACK] = 0;
   root_moves_.clear();
   for (Move m : root_moves) root_moves_.push_back(RootMove{m, -VALUE_INFINITE, -VALUE_INFINITE, -VALUE_INFINITE, false, false, 0, {m}});
   nodes_.store(0, std::memory_order_relaxed);
@@ -118,7 +119,7 @@ bool Worker::stopped() const {
 }
 
 int Worker::evaluate() {
-  return evaluator_.evaluate(pos_, *shared_->kernels);
+  return evaluator_.evaluate(pos_, *shared_->kernels, optimism_[pos_.side_to_move()]);
 }
 
 bool Worker::is_draw(int ply) const {
@@ -541,6 +542,12 @@ void Worker::aspiration(int depth) {
   Frame* ss = &tables_->frames[FRAME_OFFSET];
   const RootMove& rm = root_moves_[pv_index_];
   int alpha = -VALUE_INFINITE, beta = VALUE_INFINITE, delta = VALUE_INFINITE;
+  // Optimism for the side to move at the root, from its best move's average score (the
+  // Stockfish 18 evaluation formula blends it in; the plain formula ignores it).
+  const int average = rm.average_score == -VALUE_INFINITE ? 0 : rm.average_score;
+  const Color us = pos_.side_to_move();
+  optimism_[us] = 142 * average / (std::abs(average) + 91);
+  optimism_[~us] = -optimism_[us];
   if (depth >= 4 && rm.average_score != -VALUE_INFINITE) {
     delta = 20 + std::abs(rm.average_score) / 40;
     alpha = std::max(rm.average_score - delta, -VALUE_INFINITE);

@@ -72,6 +72,7 @@ class Worker {
   std::unique_ptr<Tables> tables_;
   Position pos_;
   Evaluator evaluator_;
+  int optimism_[COLOR_NB] = {0, 0};  // per side, set at each root iteration
   SearchShared* shared_ = nullptr;
   std::vector<RootMove> root_moves_;
   int pv_index_ = 0;
