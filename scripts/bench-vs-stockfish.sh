@@ -1,62 +1,82 @@
 #!/usr/bin/env bash
-# Search speed: Corvid's `bench` against Stockfish 15.1's own `bench`, side by side in one run.
-# Both search on one thread with the net nn-ad9b42354671.nnue (Corvid's embedded default, and
-# Stockfish 15.1's default, embedded in its binary). Each round runs Corvid, then Stockfish, so
-# both see the same machine load; each round's nps is what the program itself reports.
-# Prints every round, the best and the median nps of each, and the ratio Corvid/Stockfish.
-# The two benches search different position lists, so the ratio compares speed, not trees.
+# Search speed: Corvid's `bench` against Stockfish's own `bench`, side by side in one run, on
+# one and the same file of positions (Corvid's built-in list, `corvid bench --list`), the
+# same depth, hash and one thread. Rounds alternate Corvid, Stockfish, so both see the same
+# machine load. For each run it prints the nodes, the engine's own reported time and nps,
+# and the wall time the script measured (which also holds start-up and net loading); a
+# reported time longer than the wall time, or a wall time over twice the reported time
+# plus 2 s, is flagged. Then the best and median nps of each and the ratio Corvid/Stockfish.
 #
-# Usage: [CORVID=build/corvid] [STOCKFISH=/usr/games/stockfish] [ROUNDS=3] \
-#          scripts/bench-vs-stockfish.sh [corvid bench args: depth threads hash --net FILE]
-#   (relative paths are taken from the repository root)
-#   Corvid runs `corvid bench [args]` (defaults: depth 13, 1 thread, 16 MB hash, embedded net).
-#   Stockfish runs `stockfish bench 16 1 13 default depth NNUE` (hash 16, 1 thread, depth 13,
-#   its default positions, NNUE on every position; plain `bench` switches NNUE off on every
-#   other position). Override with SF_BENCH="...".
-#   STOCKFISH defaults to Debian's package (apt-get install stockfish), a 15.1 built for plain
-#   x86-64 (SSE2). For a same-flavour comparison point STOCKFISH at a Stockfish 15.1 built
-#   (outside this repository) for the CPU flavour Corvid was built for.
+# Usage: [CORVID=build/corvid] [STOCKFISH=path] [ROUNDS=3] [DEPTH=13] [HASH=16] \
+#          [NET=path/to/net.nnue] [FENS=file] scripts/bench-vs-stockfish.sh
+#   NET: the big net Corvid uses (default: its embedded pair). Give Stockfish the same net:
+#        build Stockfish (outside this repository) with that net as its default, or compare
+#        Stockfish 15.1 with NET=nets/nn-ad9b42354671.nnue. The script prints both sides' nets.
+#   STOCKFISH: default Debian's package (15.1, plain x86-64). For a same-flavour comparison
+#        point it at a Stockfish built for the CPU flavour Corvid was built for.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corvid=${CORVID:-build/corvid}
 stockfish=${STOCKFISH:-/usr/games/stockfish}
 rounds=${ROUNDS:-3}
-sf_bench=${SF_BENCH:-16 1 13 default depth NNUE}
-corvid_args=("$@")
+depth=${DEPTH:-13}
+hash=${HASH:-16}
 [ -x "$corvid" ] || { echo "error: no Corvid binary at $corvid (build it, or set CORVID=...)" >&2; exit 1; }
 [ -x "$stockfish" ] || { echo "error: no Stockfish at $stockfish (apt-get install stockfish, or set STOCKFISH=...)" >&2; exit 1; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
-# What is being compared: versions, flavours and nets.
-echo "Corvid   : $corvid ($("$corvid" --version)), bench ${corvid_args[*]:-(defaults)}"
-corvid_net=$(printf 'uci\nquit\n' | "$corvid" | sed -n 's/^option name EvalFile type string default //p')
-for ((i = 0; i < ${#corvid_args[@]}; i++)); do  # --net FILE overrides the embedded net
-  [ "${corvid_args[i]}" = --net ] && corvid_net=${corvid_args[i + 1]:-}
-done
-echo "           net ${corvid_net:-(unknown)}"
-sf_flavour=$("$stockfish" compiler 2>&1 | sed -n 's/^Compilation settings include: *//p')
-echo "Stockfish: $stockfish ($("$stockfish" quit 2>&1 | head -1 | cut -d' ' -f1-2), ${sf_flavour:-flavour unknown}), bench $sf_bench"
+fens=${FENS:-$tmp/positions.epd}
+[ -n "${FENS:-}" ] || "$corvid" bench --list >"$fens"
+corvid_args=("$depth" 1 "$hash" --fens "$fens")
+[ -n "${NET:-}" ] && corvid_args+=(--net "$NET")
 
-# One bench each; prints "<nodes> <nps>". Stockfish's summary goes to stderr, its search to stdout.
+sf_version=$("$stockfish" quit 2>&1 | head -1 | cut -d' ' -f1-2)
+sf_args=("$hash" 1 "$depth" "$fens" depth)
+# Stockfish 15.1 and older take an evaluation type; NNUE on every position, not the hybrid.
+[[ $sf_version =~ Stockfish\ 1[0-5] ]] && sf_args+=(NNUE)
+
+echo "Positions: $(wc -l <"$fens") from ${FENS:-corvid bench --list}, depth $depth, hash $hash MB, 1 thread"
+echo "Corvid   : $corvid ($("$corvid" --version)), bench ${corvid_args[*]}"
+corvid_nets=$(printf 'uci\nquit\n' | "$corvid" 2>/dev/null | sed -n 's/^option name \(EvalFile[A-Za-z]*\) type string default /\1=/p' | paste -sd' ' -)
+echo "           nets ${NET:+EvalFile=$NET (given) }${corvid_nets:-(unknown)}"
+sf_flavour=$("$stockfish" compiler 2>&1 | sed -n 's/^Compilation settings include: *//p')
+echo "Stockfish: $stockfish ($sf_version, ${sf_flavour:-flavour unknown}), bench ${sf_args[*]}"
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# Each prints "<nodes> <reported ms> <nps> <wall ms>".
 run_corvid() {
-  "$corvid" bench "${corvid_args[@]}" 2>/dev/null | tail -n 1 | awk '$2 == "nodes" && $4 == "nps" { print $1, $3 }'
+  local t0 t1; t0=$(now_ms)
+  "$corvid" bench "${corvid_args[@]}" >"$tmp/c.out" 2>/dev/null
+  t1=$(now_ms)
+  awk -v wall=$((t1 - t0)) '/^Total time/ { ms = $NF } $2 == "nodes" && $4 == "nps" { print $1, ms, $3, wall }' "$tmp/c.out"
 }
 run_stockfish() {
-  # shellcheck disable=SC2086  # sf_bench is a word list
-  "$stockfish" bench $sf_bench >"$tmp/sf.out" 2>"$tmp/sf.err"
-  cat "$tmp/sf.out" >>"$tmp/sf.all"
-  awk -F': *' '/^Nodes searched/ { n = $2 } /^Nodes\/second/ { s = $2 } END { print n, s }' "$tmp/sf.err"
+  local t0 t1; t0=$(now_ms)
+  "$stockfish" bench "${sf_args[@]}" >"$tmp/s.out" 2>"$tmp/s.err"
+  t1=$(now_ms)
+  cat "$tmp/s.out" "$tmp/s.err" >>"$tmp/sf.all"
+  awk -F': *' -v wall=$((t1 - t0)) '/^Total time/ { ms = $2 } /^Nodes searched/ { n = $2 } /^Nodes\/second/ { s = $2 }
+    END { print n, ms, s, wall }' "$tmp/s.err"
+}
+check_times() {  # name reported wall
+  if [ "$2" -gt "$3" ] || [ "$3" -gt $((2 * $2 + 2000)) ]; then
+    echo "warning: $1 reported ${2} ms but the run took ${3} ms of wall time" >&2
+  fi
 }
 
 c_nps=(); s_nps=(); c_nodes=(); s_nodes=()
-printf '\n%-7s %14s %12s %14s %12s %8s\n' round "corvid nodes" "corvid nps" "stockfish nodes" "stockfish nps" ratio
+printf '\n%-6s %12s %9s %9s %10s | %12s %9s %9s %10s | %7s\n' round "corvid nodes" "ms" "wall ms" "nps" \
+  "sf nodes" "ms" "wall ms" "nps" ratio
 for ((r = 1; r <= rounds; r++)); do
-  read -r cn cs < <(run_corvid) || true
-  read -r sn ss < <(run_stockfish) || true
+  read -r cn cms cs cw < <(run_corvid) || true
+  read -r sn sms ss sw < <(run_stockfish) || true
   [ -n "${cs:-}" ] || { echo "error: no '<nodes> nodes <nps> nps' line from $corvid bench" >&2; exit 1; }
   [ -n "${ss:-}" ] || { echo "error: no 'Nodes/second' from $stockfish bench" >&2; exit 1; }
+  check_times Corvid "$cms" "$cw"
+  check_times Stockfish "$sms" "$sw"
   c_nodes+=("$cn"); c_nps+=("$cs"); s_nodes+=("$sn"); s_nps+=("$ss")
-  printf '%-7s %14s %12s %14s %12s %8s\n' "$r" "$cn" "$cs" "$sn" "$ss" \
+  printf '%-6s %12s %9s %9s %10s | %12s %9s %9s %10s | %7s\n' "$r" "$cn" "$cms" "$cw" "$cs" "$sn" "$sms" "$sw" "$ss" \
     "$(awk -v a="$cs" -v b="$ss" 'BEGIN { printf "%.3f", a / b }')"
 done
 
@@ -65,8 +85,9 @@ median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { printf "%.0f
 ratio()  { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 cb=$(best "${c_nps[@]}"); sb=$(best "${s_nps[@]}")
 cm=$(median "${c_nps[@]}"); sm=$(median "${s_nps[@]}")
-printf '%-7s %14s %12s %14s %12s %8s\n' best "" "$cb" "" "$sb" "$(ratio "$cb" "$sb")"
-printf '%-7s %14s %12s %14s %12s %8s\n' median "" "$cm" "" "$sm" "$(ratio "$cm" "$sm")"
+echo
+echo "best   nps: Corvid $cb, Stockfish $sb, ratio $(ratio "$cb" "$sb")"
+echo "median nps: Corvid $cm, Stockfish $sm, ratio $(ratio "$cm" "$sm")"
 
 # A bench on one thread is deterministic: the node count must not change between rounds.
 [ "$(printf '%s\n' "${c_nodes[@]}" | sort -u | wc -l)" = 1 ] ||
@@ -74,9 +95,6 @@ printf '%-7s %14s %12s %14s %12s %8s\n' median "" "$cm" "" "$sm" "$(ratio "$cm" 
 [ "$(printf '%s\n' "${s_nodes[@]}" | sort -u | wc -l)" = 1 ] ||
   echo "warning: Stockfish's node count differed between rounds (${s_nodes[*]})" >&2
 
-# The net(s) Stockfish said it used, and whether it ever searched on its classical eval.
+# The net(s) Stockfish said it used.
 sf_nets=$(grep -o 'NNUE evaluation using [^ ]*' "$tmp/sf.all" | cut -d' ' -f4 | sort -u | paste -sd' ' -)
-echo "Stockfish net: ${sf_nets:-(not reported)}"
-grep -q 'classical evaluation enabled' "$tmp/sf.all" &&
-  echo "warning: Stockfish searched some positions on its classical eval (SF_BENCH without NNUE?)" >&2
-true
+echo "Stockfish nets: ${sf_nets:-(not reported)}"

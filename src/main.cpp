@@ -68,6 +68,10 @@ int main(int argc, char** argv) {
   bench->add_option("threads", bench_settings.threads, "Search threads (default 1)")->check(CLI::Range(1, 256));
   bench->add_option("hash", bench_settings.hash_mb, "Hash in MB (default 16)")->check(CLI::Range(1, 65536));
   bench->add_option("--net", bench_net, "Network file (default: the embedded net)");
+  std::string bench_fens;
+  bool bench_list = false;
+  bench->add_option("--fens", bench_fens, "Search the FENs of this file (one per line) instead of the built-in list");
+  bench->add_flag("--list", bench_list, "Print the built-in positions, one FEN per line, and exit");
 
   const corvid::tools::NetCommands net_tools = corvid::tools::add_net_commands(app);  // `corvid net ...`
 
@@ -76,6 +80,17 @@ int main(int argc, char** argv) {
   if (net_tools.chosen()) return net_tools.run();
 
   if (*bench) {
+    if (bench_list) {
+      for (const std::string& fen : corvid::bench_positions()) std::cout << fen << "\n";
+      return 0;
+    }
+    if (!bench_fens.empty()) {
+      std::string error;
+      if (!corvid::read_bench_positions(bench_fens, bench_settings.positions, &error)) {
+        std::cerr << "corvid bench: " << error << "\n";
+        return 1;
+      }
+    }
     const corvid::nnue::LoadedNetwork loaded = corvid::nnue::load_network(bench_net);
     if (!loaded.network) std::cerr << "corvid bench: " << loaded.error << "; searching on material only\n";
     // The embedded small net pairs with a big net of its generation (Stockfish 18's).

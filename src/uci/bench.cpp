@@ -1,6 +1,7 @@
 #include "uci/bench.h"
 
 #include <chrono>
+#include <fstream>
 #include <ostream>
 
 #include "chess/notation.h"
@@ -64,6 +65,23 @@ constexpr const char* BENCH_POSITIONS[] = {
 
 }  // namespace
 
+std::vector<std::string> bench_positions() { return {std::begin(BENCH_POSITIONS), std::end(BENCH_POSITIONS)}; }
+
+bool read_bench_positions(const std::string& path, std::vector<std::string>& out, std::string* error) {
+  std::ifstream in(path);
+  if (!in) {
+    if (error) *error = "cannot open '" + path + "'";
+    return false;
+  }
+  out.clear();
+  for (std::string line; std::getline(in, line);) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (!line.empty() && line[0] != '#') out.push_back(line);
+  }
+  if (out.empty() && error) *error = "'" + path + "' holds no positions";
+  return !out.empty();
+}
+
 uint64_t run_bench(const BenchSettings& settings, const nnue::Networks& nets, std::ostream& out, std::ostream& log) {
   search::Engine engine([](const std::string&) {});
   engine.set_networks(nets);
@@ -73,13 +91,14 @@ uint64_t run_bench(const BenchSettings& settings, const nnue::Networks& nets, st
   limits.depth = settings.depth;
 
   uint64_t nodes = 0;
-  const int count = int(std::size(BENCH_POSITIONS));
+  const std::vector<std::string> positions = settings.positions.empty() ? bench_positions() : settings.positions;
+  const int count = int(positions.size());
   engine.clear();  // one fresh start for the whole list, as a new game: the count is reproducible
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < count; ++i) {
     Position pos;
     std::string error;
-    if (!pos.set_fen(BENCH_POSITIONS[i], false, &error)) {
+    if (!pos.set_fen(positions[i], false, &error)) {
       log << "bench: position " << i + 1 << " refused: " << error << std::endl;
       continue;
     }
@@ -87,7 +106,7 @@ uint64_t run_bench(const BenchSettings& settings, const nnue::Networks& nets, st
     engine.wait();
     const search::SearchResult& r = engine.last_result();
     nodes += r.nodes;
-    log << "position " << i + 1 << "/" << count << " " << BENCH_POSITIONS[i] << ": bestmove "
+    log << "position " << i + 1 << "/" << count << " " << positions[i] << ": bestmove "
         << (r.best ? move_to_uci(r.best, false) : "0000") << " nodes " << r.nodes << std::endl;
   }
   const int64_t ms = std::max<int64_t>(

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <iosfwd>
+#include <string>
+#include <vector>
 
 #include "nnue/networks.h"
 
@@ -13,7 +15,14 @@ struct BenchSettings {
   int depth = 13;
   int threads = 1;
   int hash_mb = 16;
+  std::vector<std::string> positions;  // FENs; empty: the built-in list
 };
+
+// The built-in list: openings, middlegames, endgames and mates.
+std::vector<std::string> bench_positions();
+// FENs from a file, one per line (blank lines and lines starting with '#' skipped);
+// false with *error set when it cannot be read or holds none.
+bool read_bench_positions(const std::string& path, std::vector<std::string>& out, std::string* error);
 
 // Progress goes to `log` (stderr), the totals to `out`. Returns the nodes searched.
 uint64_t run_bench(const BenchSettings& settings, const nnue::Networks& nets, std::ostream& out, std::ostream& log);
