@@ -39,7 +39,7 @@ echo "Positions: $(wc -l <"$fens") from ${FENS:-corvid bench --list}, depth $dep
 echo "Corvid   : $corvid ($("$corvid" --version)), bench ${corvid_args[*]}"
 corvid_nets=$(printf 'uci\nquit\n' | "$corvid" 2>/dev/null | sed -n 's/^option name \(EvalFile[A-Za-z]*\) type string default /\1=/p' | paste -sd' ' -)
 echo "           nets ${NET:+EvalFile=$NET (given) }${corvid_nets:-(unknown)}"
-sf_flavour=$("$stockfish" compiler 2>&1 | sed -n 's/^Compilation settings include: *//p')
+sf_flavour=$("$stockfish" compiler 2>&1 | sed -n 's/^Compilation \(settings include\|architecture *\): *//p' | paste -sd' ' -)
 echo "Stockfish: $stockfish ($sf_version, ${sf_flavour:-flavour unknown}), bench ${sf_args[*]}"
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
