@@ -5,6 +5,11 @@
 namespace corvid::nnue {
 
 std::unique_ptr<Network> Network::from_data(const NetworkData& data, std::string* error) {
+  NetworkData copy = data;
+  return from_data(std::move(copy), error);
+}
+
+std::unique_ptr<Network> Network::from_data(NetworkData&& data, std::string* error) {
   const Architecture& arch = data.arch;
   auto refuse = [&](const std::string& why) {
     if (error) *error = why;
@@ -26,9 +31,9 @@ std::unique_ptr<Network> Network::from_data(const NetworkData& data, std::string
   net->l1_ = int(arch.l1);
   const int l1 = net->l1_;
   net->ft_biases_.assign(data.ft.biases.begin(), data.ft.biases.end());
-  net->ft_weights_.assign(data.ft.weights.begin(), data.ft.weights.end());
+  net->ft_weights_ = std::move(data.ft.weights);
   net->psqt_weights_.assign(data.ft.psqt_weights.begin(), data.ft.psqt_weights.end());
-  net->threat_weights_.assign(data.ft.threat_weights.begin(), data.ft.threat_weights.end());
+  net->threat_weights_ = std::move(data.ft.threat_weights);
   net->threat_psqt_weights_.assign(data.ft.threat_psqt_weights.begin(), data.ft.threat_psqt_weights.end());
 
   net->stacks_.resize(LAYER_STACKS);

@@ -36,6 +36,8 @@ class Network {
  public:
   // Refuses (returns null with *error set) any architecture the evaluator cannot run.
   static std::unique_ptr<Network> from_data(const NetworkData& data, std::string* error);
+  // The same, taking over data's large tensors instead of copying them.
+  static std::unique_ptr<Network> from_data(NetworkData&& data, std::string* error);
 
   int l1() const { return l1_; }
   const Architecture& architecture() const { return arch_; }

@@ -14,7 +14,7 @@ LoadedNetwork finish(ReadResult read, std::string name) {
     loaded.error = read.error;
     return loaded;
   }
-  loaded.network = Network::from_data(*read.network, &loaded.error);
+  loaded.network = Network::from_data(std::move(*read.network), &loaded.error);
   if (!loaded.network && !loaded.error.empty()) loaded.error = loaded.name + ": " + loaded.error;
   return loaded;
 }

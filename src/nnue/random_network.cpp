@@ -23,8 +23,8 @@ class SplitMix64 {
 };
 
 // Mostly within +-small, one value in 64 anywhere in T's range, one in 256 at a limit.
-template <class T>
-void fill(std::vector<T>& values, SplitMix64& rng, int64_t small) {
+template <class T, class Alloc>
+void fill(std::vector<T, Alloc>& values, SplitMix64& rng, int64_t small) {
   constexpr int64_t LOW = std::numeric_limits<T>::min();
   constexpr int64_t HIGH = std::numeric_limits<T>::max();
   for (T& v : values) {

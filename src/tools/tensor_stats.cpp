@@ -43,8 +43,8 @@ std::string TensorView::storage_text() const {
 
 namespace {
 
-template <class T>
-TensorView flat(std::string name, const std::vector<T>& values, std::vector<std::size_t> shape) {
+template <class T, class Alloc>
+TensorView flat(std::string name, const std::vector<T, Alloc>& values, std::vector<std::size_t> shape) {
   TensorView t;
   t.name = std::move(name);
   t.stored = std::span<const T>(values);
