@@ -1,11 +1,20 @@
-// AVX-512 (F, BW, VL) kernels; compiled with those flags whatever the build flavour.
+// AVX-512 (F, BW, VL) kernels: the vector kernels (kernels_vector.h) over the AVX-512
+// layer; compiled with those flags whatever the build flavour.
+#include "nnue/kernels.h"
+
 #if defined(__x86_64__)
-#define CORVID_AVX512_NAMESPACE avx512
-#include "nnue/kernels_avx512_impl.h"
+#include "nnue/simd/avx512.h"
+#define CORVID_SIMD simd::avx512
+#define CORVID_KERNEL_NAMESPACE avx512_kernels
+#include "nnue/kernels_vector.h"
 
 namespace corvid::nnue {
-const Kernels AVX512_KERNELS{"avx512", avx512::ft_update, avx512::ft_update_i8, avx512::ft_transform,
-    avx512::ft_transform_threats, avx512::fc0_forward, avx512::fc1_forward,
-    avx512::clipped_relu32, avx512::fc2_forward};
-}
+
+using namespace avx512_kernels;
+
+const Kernels AVX512_KERNELS{"avx512",      ft_update,   ft_update_i8,   ft_transform, ft_transform_threats,
+                             fc0_forward, fc1_forward, clipped_relu32, fc2_forward};
+
+}  // namespace corvid::nnue
+
 #endif

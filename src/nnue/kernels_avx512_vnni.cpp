@@ -1,12 +1,22 @@
-// AVX-512 kernels with VNNI dot products; compiled with -mavx512vnni whatever the flavour.
+// AVX-512 kernels with VNNI dot products (vpdpbusd): the vector kernels
+// (kernels_vector.h) over the AVX-512 layer in its VNNI form; compiled with -mavx512vnni
+// whatever the build flavour.
+#include "nnue/kernels.h"
+
 #if defined(__x86_64__)
-#define CORVID_AVX512_NAMESPACE avx512_vnni
 #define CORVID_USE_VNNI 1
-#include "nnue/kernels_avx512_impl.h"
+#include "nnue/simd/avx512.h"
+#define CORVID_SIMD simd::avx512_vnni
+#define CORVID_KERNEL_NAMESPACE avx512_vnni_kernels
+#include "nnue/kernels_vector.h"
 
 namespace corvid::nnue {
-const Kernels AVX512_VNNI_KERNELS{"avx512-vnni", avx512_vnni::ft_update, avx512_vnni::ft_update_i8, avx512_vnni::ft_transform,
-    avx512_vnni::ft_transform_threats, avx512_vnni::fc0_forward, avx512_vnni::fc1_forward,
-    avx512_vnni::clipped_relu32, avx512_vnni::fc2_forward};
-}
+
+using namespace avx512_vnni_kernels;
+
+const Kernels AVX512_VNNI_KERNELS{"avx512-vnni", ft_update,   ft_update_i8,   ft_transform, ft_transform_threats,
+                                  fc0_forward,   fc1_forward, clipped_relu32, fc2_forward};
+
+}  // namespace corvid::nnue
+
 #endif

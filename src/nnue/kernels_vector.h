@@ -1,4 +1,4 @@
-// The feature-transformer kernels written once over a vector layer (simd/<isa>.h).
+// The NNUE kernels written once over a vector layer (simd/<isa>.h).
 // A kernel file includes its instruction set's layer, names it CORVID_SIMD, defines
 // CORVID_KERNEL_NAMESPACE, and includes this header: every flavour then runs the same
 // code, compiled for its own registers. (The including file carries the flags; nothing
@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+
+#include "nnue/kernels.h"
 
 namespace corvid::nnue::CORVID_KERNEL_NAMESPACE {
 
@@ -82,5 +84,72 @@ inline void ft_transform_threats(const int16_t* us, const int16_t* us_threats, c
       V::storeu(out + p * half + j, V::pack_u8(products[0], products[1]));
     }
 }
+
+// Layer-stack kernels. Their int32 sums may be formed in any order (addition is
+// associative), so every flavour matches the scalar reference exactly.
+inline constexpr int LANES32 = V::BYTES / 4;
+inline constexpr int FC0_REGS = 16 * 4 / V::BYTES;  // one input block's weights for all 16 outputs
+inline constexpr int FC0_SETS = 4 / FC0_REGS;       // independent sums that hide the dot latency
+inline constexpr int FC1_REGS = 32 * 4 / V::BYTES;
+
+inline void fc0_forward(const uint8_t* in, int l1, const int8_t*, const int8_t* weights_blocked,
+                        const int32_t* biases, int32_t* out) {
+  // Most transformed features are zero: list the non-zero 4-byte input blocks first, eight
+  // table slots per mask byte; only `count` advances by the byte's bit count, so the spare
+  // slots are overwritten by the next byte's.
+  uint16_t nonzero[3072 / 4 + 16];
+  int count = 0;
+  for (int b = 0; b < l1 / 4; b += LANES32) {
+    const unsigned mask = V::nonzero_lanes32(V::loadu(in + 4 * b));
+    for (int part = 0; part < LANES32 / 8; ++part) {
+      const unsigned byte = (mask >> (8 * part)) & 0xFF;
+      V::add_store_u16x8(nonzero + count, BYTE_BIT_POSITIONS.of[byte], b + 8 * part);
+      count += __builtin_popcount(byte);
+    }
+  }
+  V::vec acc[FC0_SETS][FC0_REGS];
+  for (int s = 0; s < FC0_SETS; ++s)
+    for (int r = 0; r < FC0_REGS; ++r) acc[s][r] = s == 0 ? V::load(biases + r * LANES32) : V::zero();
+  const int32_t* in32 = reinterpret_cast<const int32_t*>(in);
+  int k = 0;
+  for (; k + FC0_SETS <= count; k += FC0_SETS)
+    for (int s = 0; s < FC0_SETS; ++s) {
+      const int b = nonzero[k + s];
+      const V::vec x = V::set32(in32[b]);
+      for (int r = 0; r < FC0_REGS; ++r) acc[s][r] = V::dot4_add(acc[s][r], x, V::load(weights_blocked + b * 64 + r * V::BYTES));
+    }
+  for (; k < count; ++k) {
+    const int b = nonzero[k];
+    const V::vec x = V::set32(in32[b]);
+    for (int r = 0; r < FC0_REGS; ++r) acc[0][r] = V::dot4_add(acc[0][r], x, V::load(weights_blocked + b * 64 + r * V::BYTES));
+  }
+  for (int r = 0; r < FC0_REGS; ++r) {
+    V::vec sum = acc[0][r];
+    for (int s = 1; s < FC0_SETS; ++s) sum = V::add32(sum, acc[s][r]);
+    V::storeu(out + r * LANES32, sum);
+  }
+}
+
+inline void fc1_forward(const uint8_t* in, const int8_t*, const int8_t* weights_blocked, const int32_t* biases,
+                        int32_t* out) {
+  V::vec acc[FC1_REGS];
+  for (int r = 0; r < FC1_REGS; ++r) acc[r] = V::loadu(biases + r * LANES32);
+  const int32_t* in32 = reinterpret_cast<const int32_t*>(in);
+  for (int b = 0; b < 8; ++b) {
+    const V::vec x = V::set32(in32[b]);
+    for (int r = 0; r < FC1_REGS; ++r) acc[r] = V::dot4_add(acc[r], x, V::load(weights_blocked + b * 128 + r * V::BYTES));
+  }
+  for (int r = 0; r < FC1_REGS; ++r) V::storeu(out + r * LANES32, acc[r]);
+}
+
+// ClippedReLU of 32 int32: >> 6, clamped to 0..127.
+inline void clipped_relu32(const int32_t* in, uint8_t* out) {
+  const V::vec zero = V::zero(), max = V::set32(127);
+  V::vec v[32 / LANES32];
+  for (int r = 0; r < 32 / LANES32; ++r) v[r] = V::min32(V::max32(V::srai32<6>(V::loadu(in + r * LANES32)), zero), max);
+  V::store_small_i32_as_u8(out, v);
+}
+
+inline int32_t fc2_forward(const uint8_t* in, const int8_t* weights, int32_t bias) { return bias + V::dot32(in, weights); }
 
 }  // namespace corvid::nnue::CORVID_KERNEL_NAMESPACE
