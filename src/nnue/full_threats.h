@@ -19,8 +19,6 @@ namespace corvid::nnue::full_threats {
 
 inline constexpr int INPUTS = 79856;
 inline constexpr int NONE = INPUTS;  // index of a left-out pair
-// Stockfish's bound on simultaneously active threat features.
-inline constexpr int MAX_ACTIVE = 128;
 
 // The input of attacker on `from` attacking `attacked` on `to`, seen by perspective with
 // its king on ksq; NONE when the pair is not an input.
@@ -39,9 +37,8 @@ struct Threat {
   bool operator==(const Threat&) const = default;
 };
 
-// Every threat on the board; returns how many were written (at most `capacity`).
-// Positions can hold more threats than any real game reaches; the caller's buffer
-// decides (Stockfish stops at MAX_ACTIVE active inputs).
+// Every threat on the board; returns how many were written (at most `capacity`, which
+// the caller sizes far above what a legal position holds).
 int all_threats(const Position& pos, Threat* out, int capacity);
 
 }  // namespace corvid::nnue::full_threats
