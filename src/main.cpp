@@ -7,6 +7,7 @@
 
 #include "chess/position.h"
 #include "nnue/network_loader.h"
+#include "tb/tb_command.h"
 #include "tools/net_command.h"
 #include "uci/bench.h"
 #include "uci/eval_command.h"
@@ -75,6 +76,12 @@ int main(int argc, char** argv) {
   bench->add_option("--fens", bench_fens, "Search the FENs of this file (one per line) instead of the built-in list");
   bench->add_flag("--list", bench_list, "Print the built-in positions, one FEN per line, and exit");
 
+  auto* tb = app.add_subcommand("tb", "Probe Syzygy tablebases: '<wdl> <dtz>' per FEN (arguments, else stdin lines)");
+  std::string tb_path;
+  std::vector<std::string> tb_fens;
+  tb->add_option("--path", tb_path, "Table folders, ':'-separated")->required();
+  tb->add_option("fens", tb_fens, "Positions (FEN, quoted)");
+
   const corvid::tools::NetCommands net_tools = corvid::tools::add_net_commands(app);  // `corvid net ...`
 
   // The first argument decides: a subcommand or an option goes to CLI11, anything else
@@ -125,6 +132,7 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  if (*tb) return corvid::tb::tb_command(tb_path, tb_fens, std::cin, std::cout);
   if (*perft) return perft_command(fen, depth, divide, chess960);
   corvid::UciLoop(std::cin, std::cout).run();
   return 0;
