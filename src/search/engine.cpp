@@ -7,6 +7,7 @@
 #include "chess/movegen.h"
 #include "chess/notation.h"
 #include "search/report.h"
+#include "tb/syzygy.h"
 
 namespace corvid::search {
 
@@ -87,6 +88,9 @@ void Engine::run(Position pos, bool silent) {
     root_moves.assign(legal.begin(), legal.end());
   }
 
+  tb::reset_hits();
+  restrict_to_tablebase_moves(pos, root_moves);
+
   result_ = SearchResult{};
   if (root_moves.empty()) {
     if (say) say(std::string("info depth 0 score ") + (pos.in_check() ? "mate 0" : "cp 0"));
@@ -124,6 +128,19 @@ void Engine::run(Position pos, bool silent) {
     say(line);
   }
   searching_ = false;
+}
+
+// With tables for the root, only the moves that keep its best result (and convert a win
+// soonest) are searched, so the search cannot drift into a 50-move draw or a loss.
+void Engine::restrict_to_tablebase_moves(const Position& pos, std::vector<Move>& root_moves) const {
+  if (root_moves.empty() || pos.piece_count() > shared_.options.syzygy_probe_limit) return;
+  const std::optional<tb::RootProbe> probe = tb::probe_root(pos);
+  if (!probe) return;
+  const std::vector<Move> best = tb::best_root_moves(*probe, shared_.options.syzygy_50_move_rule);
+  std::vector<Move> kept;
+  for (Move m : root_moves)
+    if (std::count(best.begin(), best.end(), m)) kept.push_back(m);
+  if (!kept.empty()) root_moves = std::move(kept);  // searchmoves outside the best set: as asked
 }
 
 // Lazy SMP vote: each thread's best move gets weight from how deep it searched and how

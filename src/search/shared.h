@@ -21,6 +21,11 @@ struct SearchOptions {
   bool show_wdl = false;
   bool chess960 = false;
   int move_overhead_ms = 10;
+  // Syzygy (tables loaded by the UCI layer): positions of at most this many pieces are
+  // probed; the root's moves are ranked by DTZ/WDL, counting the 50-move rule if asked.
+  int syzygy_probe_limit = 7;
+  bool syzygy_50_move_rule = true;
+  int syzygy_probe_depth = 1;
 };
 
 class SearchShared {

@@ -1,6 +1,9 @@
 #include "tb/syzygy.h"
 
+#include <algorithm>
 #include <array>
+#include <atomic>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -25,6 +28,7 @@ constexpr std::array<unsigned char, 4> WDL_MAGIC = {0x71, 0xE8, 0x23, 0x5D};
 constexpr std::array<unsigned char, 4> DTZ_MAGIC = {0xD7, 0x66, 0x0C, 0xA5};
 
 int loaded_largest = 0;
+std::atomic<uint64_t> hit_count{0};
 
 // Empty when the file looks whole, else why not.
 std::string file_problem(const std::filesystem::path& file, bool wdl) {
@@ -136,6 +140,7 @@ std::optional<Wdl> probe_wdl(const Position& pos) {
   const unsigned r = tb_probe_wdl(b.white, b.black, b.kings, b.queens, b.rooks, b.bishops, b.knights, b.pawns, 0, 0,
                                   b.ep, b.white_to_move);
   if (r == TB_RESULT_FAILED) return std::nullopt;
+  hit_count.fetch_add(1, std::memory_order_relaxed);
   return Wdl(r);
 }
 
@@ -167,7 +172,31 @@ std::optional<RootProbe> probe_root(const Position& pos) {
     }
   }
   if (probe.moves.size() != size_t(legal.size())) return std::nullopt;  // a move the tables could not rate
+  hit_count.fetch_add(1, std::memory_order_relaxed);
   return probe;
 }
+
+std::vector<Move> best_root_moves(const RootProbe& probe, bool fifty_move_rule) {
+  const auto rank = [&](Wdl w) {
+    if (!fifty_move_rule && w == Wdl::CursedWin) return int(Wdl::Win);
+    if (!fifty_move_rule && w == Wdl::BlessedLoss) return int(Wdl::Loss);
+    return int(w);
+  };
+  int best = -1;
+  for (const RootMoveResult& m : probe.moves) best = std::max(best, rank(m.wdl));
+  // dtz is counted from the root's side: winning moves have it positive (fewer plies to
+  // a zeroing move is faster), losing ones negative (more negative holds out longer), so
+  // the smallest is the best in both cases.
+  int best_dtz = INT32_MAX;
+  for (const RootMoveResult& m : probe.moves)
+    if (rank(m.wdl) == best) best_dtz = std::min(best_dtz, m.dtz);
+  std::vector<Move> moves;
+  for (const RootMoveResult& m : probe.moves)
+    if (rank(m.wdl) == best && (best == int(Wdl::Draw) || m.dtz == best_dtz)) moves.push_back(m.move);
+  return moves;
+}
+
+uint64_t hits() { return hit_count.load(std::memory_order_relaxed); }
+void reset_hits() { hit_count.store(0, std::memory_order_relaxed); }
 
 }  // namespace corvid::tb

@@ -3,6 +3,7 @@
 // probes are safe from every search thread.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,5 +45,15 @@ struct RootProbe {
 };
 // The root probe (DTZ tables too), or none when the position is not covered.
 std::optional<RootProbe> probe_root(const Position& pos);
+
+// The root moves worth searching, as Stockfish ranks them: those of the best result, and
+// of those, when winning the ones that reach a zeroing move soonest (so a won ending is
+// converted before the 50-move rule can draw it), when losing the ones that hold out
+// longest. Without the 50-move rule a cursed win counts as a win, a blessed loss as a loss.
+std::vector<Move> best_root_moves(const RootProbe& probe, bool fifty_move_rule);
+
+// Probes that found their position, since reset_hits() (the `tbhits` of info lines).
+uint64_t hits();
+void reset_hits();
 
 }  // namespace corvid::tb

@@ -6,6 +6,7 @@
 #include <spdlog/sinks/basic_file_sink.h>
 
 #include "nnue/embedded_net.h"
+#include "tb/syzygy.h"
 #include "uci/bench.h"
 #include "uci/eval_trace.h"
 #include "uci/genfens.h"
@@ -139,6 +140,14 @@ void UciLoop::declare_options() {
   options_.add_string("EvalFileSmall", std::string(nnue::embedded_net_name(nnue::NetSlot::Small)),
                       "the small net, used beside a Full_Threats (Stockfish 18) big net",
                       [this](const Option& o) { return set_eval_file(o.as_string(), nnue::NetSlot::Small); });
+  options_.add_string("SyzygyPath", "",
+                      "Syzygy table folders, `:`-separated (`;` on Windows); each missing folder, non-folder or bad "
+                      "table is said and left out",
+                      [this](const Option& o) { return set_syzygy_path(o.as_string()); });
+  options_.add_spin("SyzygyProbeDepth", 1, 1, 100, "the least remaining depth at which the search probes the tables");
+  options_.add_spin("SyzygyProbeLimit", 7, 0, 7, "positions with more pieces than this are not probed");
+  options_.add_check("Syzygy50MoveRule", true,
+                     "cursed wins and blessed losses count as draws (false: as wins and losses)");
   options_.add_button("Clear Hash", "empties the table and the move-ordering statistics", [this](const Option&) {
     engine_.clear();
     return ACCEPTED;
@@ -175,6 +184,15 @@ std::optional<std::string> UciLoop::set_eval_file(const std::string& path, nnue:
   info_string(std::string(option) + ": using " + current.name + " (" + current.network->architecture().describe() + ")" +
               note);
   return std::nullopt;
+}
+
+std::optional<std::string> UciLoop::set_syzygy_path(const std::string& paths) {
+  const tb::LoadReport report = tb::load(paths);
+  for (const std::string& problem : report.problems) info_string(problem);
+  if (!paths.empty())
+    info_string("SyzygyPath: " + std::to_string(report.files) + " table files, up to " +
+                std::to_string(report.largest) + " pieces");
+  return ACCEPTED;
 }
 
 std::optional<std::string> UciLoop::set_debug_log_file(const std::string& path) {
@@ -222,6 +240,9 @@ void UciLoop::cmd_go(std::string_view args) {
   options.show_wdl = options_.check("UCI_ShowWDL");
   options.chess960 = options_.check("UCI_Chess960");
   options.move_overhead_ms = int(options_.spin("Move Overhead"));
+  options.syzygy_probe_limit = int(options_.spin("SyzygyProbeLimit"));
+  options.syzygy_probe_depth = int(options_.spin("SyzygyProbeDepth"));
+  options.syzygy_50_move_rule = options_.check("Syzygy50MoveRule");
   engine_.start(pos_, go.limits, options);
 }
 

@@ -44,6 +44,7 @@ class UciLoop {
   std::optional<std::string> set_eval_file(const std::string& path, nnue::NetSlot slot);
   nnue::Networks networks() const { return {net_.network.get(), small_net_.network.get()}; }
   std::optional<std::string> set_debug_log_file(const std::string& path);
+  std::optional<std::string> set_syzygy_path(const std::string& paths);
   void finish_input();  // end of input: let a search with a limit finish, stop the others
   void finish_search();  // stops a running search and waits for its bestmove
   void send(const std::string& text);  // one or more lines, whole, under the output lock
