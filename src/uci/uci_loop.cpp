@@ -5,6 +5,7 @@
 
 #include <spdlog/sinks/basic_file_sink.h>
 
+#include "chess/notation.h"
 #include "nnue/embedded_net.h"
 #include "tb/syzygy.h"
 #include "uci/bench.h"
@@ -14,6 +15,7 @@
 #include "uci/perft_report.h"
 #include "uci/position_command.h"
 #include "uci/text.h"
+#include "util/paths.h"
 
 namespace corvid {
 
@@ -148,6 +150,11 @@ void UciLoop::declare_options() {
   options_.add_spin("SyzygyProbeLimit", 7, 0, 7, "positions with more pieces than this are not probed");
   options_.add_check("Syzygy50MoveRule", true,
                      "cursed wins and blessed losses count as draws (false: as wins and losses)");
+  options_.add_check("OwnBook", false, "play moves from BookFile while the book has one");
+  options_.add_string("BookFile", "", "a Polyglot `.bin` book; a file that is not one is said and not used",
+                      [this](const Option& o) { return set_book_file(o.as_string()); });
+  options_.add_spin("BookDepth", 255, 1, 255, "the book is used up to this move number");
+  options_.add_check("Best Book Move", false, "the book move with the highest weight (false: drawn by weight)");
   options_.add_button("Clear Hash", "empties the table and the move-ordering statistics", [this](const Option&) {
     engine_.clear();
     return ACCEPTED;
@@ -170,9 +177,10 @@ std::optional<std::string> UciLoop::set_eval_file(const std::string& path, nnue:
   const char* option = slot == nnue::NetSlot::Big ? "EvalFile" : "EvalFileSmall";
   nnue::LoadedNetwork& current = slot == nnue::NetSlot::Big ? net_ : small_net_;
   // The embedded net answers to its own name, so GUIs that echo the default work.
+  // A relative name not found from the working directory is tried next to the binary.
   nnue::LoadedNetwork loaded = (path.empty() || path == nnue::embedded_net_name(slot))
                                    ? nnue::load_embedded_network(slot)
-                                   : nnue::load_network_file(path);
+                                   : nnue::load_network_file(resolve_user_path(path));
   if (!loaded.network)
     return std::string(option) + ": " + loaded.error +
            (current.network ? "; still using " + current.name : std::string("; no net is loaded"));
@@ -193,6 +201,27 @@ std::optional<std::string> UciLoop::set_syzygy_path(const std::string& paths) {
     info_string("SyzygyPath: " + std::to_string(report.files) + " table files, up to " +
                 std::to_string(report.largest) + " pieces");
   return ACCEPTED;
+}
+
+std::optional<std::string> UciLoop::set_book_file(const std::string& path) {
+  if (path.empty()) {
+    book_.close();
+    return ACCEPTED;
+  }
+  std::string error;
+  book::PolyglotBook next;
+  if (!next.open(path, error))
+    return error + (book_.is_open() ? "; still using " + book_.path() : std::string("; no book is used"));
+  book_ = std::move(next);
+  return ACCEPTED;
+}
+
+// A book move for this `go`, when OwnBook asks for one and the book has one.
+std::optional<Move> UciLoop::book_move(const search::SearchLimits& limits) {
+  if (!options_.check("OwnBook") || !book_.is_open() || limits.infinite || limits.ponder || limits.mate ||
+      !limits.search_moves.empty() || pos_.game_ply() >= 2 * options_.spin("BookDepth"))
+    return std::nullopt;
+  return book_.pick(pos_, options_.check("Best Book Move"), book_rng_);
 }
 
 std::optional<std::string> UciLoop::set_debug_log_file(const std::string& path) {
@@ -234,6 +263,11 @@ void UciLoop::cmd_go(std::string_view args) {
   }
   const GoCommand go = parse_go_command(args, pos_);
   for (const std::string& problem : go.problems) info_string(problem);
+  if (const std::optional<Move> m = book_move(go.limits)) {
+    const std::string move = move_to_uci(*m, options_.check("UCI_Chess960"));
+    send("info string book move " + move + "\nbestmove " + move);
+    return;
+  }
   if (!net_.network) info_string("no net is loaded (" + net_.error + "); searching on material only");
   search::SearchOptions options;
   options.multipv = int(options_.spin("MultiPV"));

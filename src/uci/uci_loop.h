@@ -6,12 +6,14 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <spdlog/logger.h>
 
+#include "book/polyglot.h"
 #include "chess/position.h"
 #include "nnue/network_loader.h"
 #include "search/engine.h"
@@ -45,6 +47,8 @@ class UciLoop {
   nnue::Networks networks() const { return {net_.network.get(), small_net_.network.get()}; }
   std::optional<std::string> set_debug_log_file(const std::string& path);
   std::optional<std::string> set_syzygy_path(const std::string& paths);
+  std::optional<std::string> set_book_file(const std::string& path);
+  std::optional<Move> book_move(const search::SearchLimits& limits);
   void finish_input();  // end of input: let a search with a limit finish, stop the others
   void finish_search();  // stops a running search and waits for its bestmove
   void send(const std::string& text);  // one or more lines, whole, under the output lock
@@ -56,6 +60,8 @@ class UciLoop {
   std::shared_ptr<spdlog::logger> debug_log_;  // the Debug Log File, when one is set
   Position pos_;
   OptionTable options_;
+  book::PolyglotBook book_;
+  std::mt19937_64 book_rng_{std::random_device{}()};
   nnue::LoadedNetwork net_;  // the net in use; a refused EvalFile leaves it as it is
   nnue::LoadedNetwork small_net_;  // EvalFileSmall: used beside a Stockfish 18 big net
   search::Engine engine_;
