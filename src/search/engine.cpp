@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <random>
 
 #include "chess/movegen.h"
 #include "chess/notation.h"
 #include "search/report.h"
+#include "search/skill.h"
 #include "tb/syzygy.h"
 
 namespace corvid::search {
@@ -109,7 +111,7 @@ void Engine::run(Position pos, bool silent) {
   for (std::thread& t : helpers) t.join();
 
   const Worker& best = *workers_[pick_best_worker()];
-  const RootMove& top = best.root_moves()[0];
+  const RootMove& top = best.root_moves()[weakened_choice(pos, best)];
   result_.best = top.move;
   result_.ponder = ponder_move(pos, top);
   result_.score = top.score;
@@ -128,6 +130,15 @@ void Engine::run(Position pos, bool silent) {
     say(line);
   }
   searching_ = false;
+}
+
+// Which of the best worker's root moves to play: the best, unless a skill level asks for
+// a weaker choice among the searched lines.
+size_t Engine::weakened_choice(const Position& pos, const Worker& best) const {
+  const SearchOptions& o = shared_.options;
+  if (o.skill_level >= MAX_SKILL_LEVEL) return 0;
+  std::mt19937_64 rng(o.skill_seed ? o.skill_seed ^ pos.key() : std::random_device{}());
+  return pick_weakened_move(best.root_moves(), o.multipv, o.skill_level, rng);
 }
 
 // With tables for the root, only the moves that keep its best result (and convert a win

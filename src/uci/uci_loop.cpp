@@ -1,5 +1,6 @@
 #include "uci/uci_loop.h"
 
+#include <cstdlib>
 #include <iostream>
 #include <sstream>
 
@@ -8,6 +9,7 @@
 #include "chess/notation.h"
 #include "nnue/embedded_net.h"
 #include "tb/syzygy.h"
+#include "search/skill.h"
 #include "uci/bench.h"
 #include "uci/eval_trace.h"
 #include "uci/genfens.h"
@@ -150,6 +152,11 @@ void UciLoop::declare_options() {
   options_.add_spin("SyzygyProbeLimit", 7, 0, 7, "positions with more pieces than this are not probed");
   options_.add_check("Syzygy50MoveRule", true,
                      "cursed wins and blessed losses count as draws (false: as wins and losses)");
+  options_.add_check("UCI_LimitStrength", false, "play at about UCI_Elo (see *Strength*)");
+  options_.add_spin("UCI_Elo", search::MAX_ELO, search::MIN_ELO, search::MAX_ELO,
+                    "the strength asked for with UCI_LimitStrength; uncalibrated (scripts/calibrate-elo.sh)");
+  options_.add_spin("Skill Level", search::MAX_SKILL_LEVEL, 0, search::MAX_SKILL_LEVEL,
+                    "below 20 plays weaker (see *Strength*)");
   options_.add_check("OwnBook", false, "play moves from BookFile while the book has one");
   options_.add_string("BookFile", "", "a Polyglot `.bin` book; a file that is not one is said and not used",
                       [this](const Option& o) { return set_book_file(o.as_string()); });
@@ -261,7 +268,7 @@ void UciLoop::cmd_go(std::string_view args) {
     cmd_perft(rest);
     return;
   }
-  const GoCommand go = parse_go_command(args, pos_);
+  GoCommand go = parse_go_command(args, pos_);
   for (const std::string& problem : go.problems) info_string(problem);
   if (const std::optional<Move> m = book_move(go.limits)) {
     const std::string move = move_to_uci(*m, options_.check("UCI_Chess960"));
@@ -277,6 +284,17 @@ void UciLoop::cmd_go(std::string_view args) {
   options.syzygy_probe_limit = int(options_.spin("SyzygyProbeLimit"));
   options.syzygy_probe_depth = int(options_.spin("SyzygyProbeDepth"));
   options.syzygy_50_move_rule = options_.check("Syzygy50MoveRule");
+  int level = int(options_.spin("Skill Level"));
+  if (options_.check("UCI_LimitStrength"))
+    level = std::min(level, search::skill_level_for_elo(int(options_.spin("UCI_Elo"))));
+  if (level < search::MAX_SKILL_LEVEL) {
+    options.skill_level = level;
+    options.multipv = std::max(options.multipv, search::SKILL_CANDIDATES);
+    const int depth = search::skill_depth(level);
+    go.limits.depth = go.limits.depth ? std::min(go.limits.depth, depth) : depth;
+    // Tests fix the seed so a weakened choice can be repeated.
+    if (const char* seed = std::getenv("CORVID_SKILL_SEED")) options.skill_seed = std::strtoull(seed, nullptr, 10);
+  }
   engine_.start(pos_, go.limits, options);
 }
 
