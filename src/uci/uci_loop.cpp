@@ -138,11 +138,12 @@ void UciLoop::declare_options() {
                      });
   options_.add_check("UCI_ShowWDL", false, "`wdl` in info lines");
   options_.add_string("EvalFile", std::string(nnue::embedded_net_name(nnue::NetSlot::Big)),
-                      "another net (the default is the embedded one); a missing or refused file keeps the current "
-                      "one and says why",
+                      "another net (any supported generation; the default is the embedded big net); a missing or "
+                      "refused file keeps the current one and says why",
                       [this](const Option& o) { return set_eval_file(o.as_string(), nnue::NetSlot::Big); });
   options_.add_string("EvalFileSmall", std::string(nnue::embedded_net_name(nnue::NetSlot::Small)),
-                      "the small net, used beside a Full_Threats (Stockfish 18) big net",
+                      "the small net of a Stockfish 18 pair (the default is the embedded one); used only beside a "
+                      "Full_Threats big net",
                       [this](const Option& o) { return set_eval_file(o.as_string(), nnue::NetSlot::Small); });
   options_.add_string("SyzygyPath", "",
                       "Syzygy table folders, `:`-separated (`;` on Windows); each missing folder, non-folder or bad "
