@@ -424,6 +424,13 @@ TEST_CASE("uci: handshake declares every option, then a first search", "[uci]") 
       "option name SyzygyProbeDepth type spin default 1 min 1 max 100",
       "option name SyzygyProbeLimit type spin default 7 min 0 max 7",
       "option name Syzygy50MoveRule type check default true",
+      "option name UCI_LimitStrength type check default false",
+      "option name UCI_Elo type spin default 3190 min 1320 max 3190",
+      "option name Skill Level type spin default 20 min 0 max 20",
+      "option name OwnBook type check default false",
+      "option name BookFile type string default <empty>",
+      "option name BookDepth type spin default 255 min 1 max 255",
+      "option name Best Book Move type check default false",
       "option name Clear Hash type button",
       "option name Debug Log File type string default <empty>",
   };
@@ -435,7 +442,9 @@ TEST_CASE("uci: handshake declares every option, then a first search", "[uci]") 
   const std::set<std::string> expected_names = {"Hash",        "Threads",      "MultiPV",  "Ponder",
                                                 "Move Overhead", "UCI_Chess960", "UCI_ShowWDL", "EvalFile",
                                                 "EvalFileSmall", "SyzygyPath", "SyzygyProbeDepth", "SyzygyProbeLimit",
-                                                "Syzygy50MoveRule", "Clear Hash",  "Debug Log File"};
+                                                "Syzygy50MoveRule", "UCI_LimitStrength", "UCI_Elo", "Skill Level",
+                                                "OwnBook", "BookFile", "BookDepth", "Best Book Move",
+                                                "Clear Hash",  "Debug Log File"};
   UCI_CHECK(e, declared == expected_names);
 
   e.send("isready");
