@@ -3,7 +3,7 @@
 # Quiet and quick when everything is already there; uses sudo when not root.
 set -euo pipefail
 
-packages=(cmake make g++ catch2 libcli11-dev libspdlog-dev libpng-dev)
+packages=(cmake make g++ catch2 libcli11-dev libspdlog-dev libpng-dev libfathom-dev fathom gnuchess-book)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -1,9 +1,13 @@
 // Corvid's command line: no arguments starts the UCI loop; subcommands for the rest.
+// Arguments that are not a subcommand are UCI commands, run in order (the convention of
+// OpenBench and Stockfish: `corvid "genfens 10 seed 1 book None" quit`).
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <spdlog/spdlog.h>
 
 #include "chess/position.h"
 #include "nnue/network_loader.h"
+#include "tb/tb_command.h"
 #include "tools/net_command.h"
 #include "uci/bench.h"
 #include "uci/eval_command.h"
@@ -18,13 +22,12 @@ int perft_command(const std::string& fen, int depth, bool divide, bool chess960)
   corvid::Position pos;
   std::string error;
   if (!pos.set_fen(fen, chess960, &error)) {
-    std::cerr << "corvid perft: " << error << "\n";
+    spdlog::error("corvid perft: {}", error);
     return 1;
   }
   const corvid::PerftReport report = corvid::run_perft(pos, depth, divide, std::cout);
   const double nps = report.seconds > 0 ? double(report.nodes) / report.seconds : 0;
-  std::cerr << "perft " << depth << ": " << report.nodes << " nodes in " << report.seconds * 1000 << " ms, "
-            << nps / 1e6 << " Mnps\n";
+  spdlog::info("perft {}: {} nodes in {:.0f} ms, {:.2f} Mnps", depth, report.nodes, report.seconds * 1000, nps / 1e6);
   return 0;
 }
 
@@ -73,7 +76,25 @@ int main(int argc, char** argv) {
   bench->add_option("--fens", bench_fens, "Search the FENs of this file (one per line) instead of the built-in list");
   bench->add_flag("--list", bench_list, "Print the built-in positions, one FEN per line, and exit");
 
+  auto* tb = app.add_subcommand("tb", "Probe Syzygy tablebases: '<wdl> <dtz>' per FEN (arguments, else stdin lines)");
+  std::string tb_path;
+  std::vector<std::string> tb_fens;
+  tb->add_option("--path", tb_path, "Table folders, ':'-separated")->required();
+  tb->add_option("fens", tb_fens, "Positions (FEN, quoted)");
+
   const corvid::tools::NetCommands net_tools = corvid::tools::add_net_commands(app);  // `corvid net ...`
+
+  // The first argument decides: a subcommand or an option goes to CLI11, anything else
+  // starts the list of UCI commands.
+  if (argc > 1 && argv[1][0] != '-') {
+    bool subcommand = false;
+    for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
+      subcommand = subcommand || sub->check_name(argv[1]);
+    if (!subcommand) {
+      corvid::UciLoop(std::cin, std::cout).run_commands(std::vector<std::string>(argv + 1, argv + argc));
+      return 0;
+    }
+  }
 
   CLI11_PARSE(app, argc, argv);
 
@@ -87,12 +108,12 @@ int main(int argc, char** argv) {
     if (!bench_fens.empty()) {
       std::string error;
       if (!corvid::read_bench_positions(bench_fens, bench_settings.positions, &error)) {
-        std::cerr << "corvid bench: " << error << "\n";
+        spdlog::error("corvid bench: {}", error);
         return 1;
       }
     }
     const corvid::nnue::LoadedNetwork loaded = corvid::nnue::load_network(bench_net);
-    if (!loaded.network) std::cerr << "corvid bench: " << loaded.error << "; searching on material only\n";
+    if (!loaded.network) spdlog::warn("corvid bench: {}; searching on material only", loaded.error);
     // The embedded small net pairs with a big net of its generation (Stockfish 18's).
     const corvid::nnue::LoadedNetwork small = corvid::nnue::load_embedded_network(corvid::nnue::NetSlot::Small);
     corvid::run_bench(bench_settings, {loaded.network.get(), small.network.get()}, std::cout, std::cerr);
@@ -104,13 +125,14 @@ int main(int argc, char** argv) {
   if (*eval) {
     const corvid::nnue::LoadedNetwork loaded = corvid::nnue::load_network(net_path);
     if (!loaded.network) {
-      std::cerr << "corvid eval: " << loaded.error << "\n";
+      spdlog::error("corvid eval: {}", loaded.error);
       return 1;
     }
     corvid::run_eval_lines(*loaded.network, raw, std::cin, std::cout);
     return 0;
   }
 
+  if (*tb) return corvid::tb::tb_command(tb_path, tb_fens, std::cin, std::cout);
   if (*perft) return perft_command(fen, depth, divide, chess960);
   corvid::UciLoop(std::cin, std::cout).run();
   return 0;

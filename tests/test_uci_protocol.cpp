@@ -420,6 +420,17 @@ TEST_CASE("uci: handshake declares every option, then a first search", "[uci]") 
       "option name Move Overhead type spin default 10 min 0 max 5000",
       "option name UCI_Chess960 type check default false",
       "option name UCI_ShowWDL type check default false",
+      "option name SyzygyPath type string default <empty>",
+      "option name SyzygyProbeDepth type spin default 1 min 1 max 100",
+      "option name SyzygyProbeLimit type spin default 7 min 0 max 7",
+      "option name Syzygy50MoveRule type check default true",
+      "option name UCI_LimitStrength type check default false",
+      "option name UCI_Elo type spin default 3190 min 1320 max 3190",
+      "option name Skill Level type spin default 20 min 0 max 20",
+      "option name OwnBook type check default false",
+      "option name BookFile type string default <empty>",
+      "option name BookDepth type spin default 255 min 1 max 255",
+      "option name Best Book Move type check default false",
       "option name Clear Hash type button",
       "option name Debug Log File type string default <empty>",
   };
@@ -430,7 +441,10 @@ TEST_CASE("uci: handshake declares every option, then a first search", "[uci]") 
   UCI_CHECK(e, !eval_file_default.empty());
   const std::set<std::string> expected_names = {"Hash",        "Threads",      "MultiPV",  "Ponder",
                                                 "Move Overhead", "UCI_Chess960", "UCI_ShowWDL", "EvalFile",
-                                                "EvalFileSmall", "Clear Hash",  "Debug Log File"};
+                                                "EvalFileSmall", "SyzygyPath", "SyzygyProbeDepth", "SyzygyProbeLimit",
+                                                "Syzygy50MoveRule", "UCI_LimitStrength", "UCI_Elo", "Skill Level",
+                                                "OwnBook", "BookFile", "BookDepth", "Best Book Move",
+                                                "Clear Hash",  "Debug Log File"};
   UCI_CHECK(e, declared == expected_names);
 
   e.send("isready");

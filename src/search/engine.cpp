@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <random>
 
 #include "chess/movegen.h"
 #include "chess/notation.h"
 #include "search/report.h"
+#include "search/skill.h"
+#include "tb/syzygy.h"
 
 namespace corvid::search {
 
@@ -87,6 +90,9 @@ void Engine::run(Position pos, bool silent) {
     root_moves.assign(legal.begin(), legal.end());
   }
 
+  tb::reset_hits();
+  restrict_to_tablebase_moves(pos, root_moves);
+
   result_ = SearchResult{};
   if (root_moves.empty()) {
     if (say) say(std::string("info depth 0 score ") + (pos.in_check() ? "mate 0" : "cp 0"));
@@ -105,7 +111,7 @@ void Engine::run(Position pos, bool silent) {
   for (std::thread& t : helpers) t.join();
 
   const Worker& best = *workers_[pick_best_worker()];
-  const RootMove& top = best.root_moves()[0];
+  const RootMove& top = best.root_moves()[weakened_choice(pos, best)];
   result_.best = top.move;
   result_.ponder = ponder_move(pos, top);
   result_.score = top.score;
@@ -124,6 +130,28 @@ void Engine::run(Position pos, bool silent) {
     say(line);
   }
   searching_ = false;
+}
+
+// Which of the best worker's root moves to play: the best, unless a skill level asks for
+// a weaker choice among the searched lines.
+size_t Engine::weakened_choice(const Position& pos, const Worker& best) const {
+  const SearchOptions& o = shared_.options;
+  if (o.skill_level >= MAX_SKILL_LEVEL) return 0;
+  std::mt19937_64 rng(o.skill_seed ? o.skill_seed ^ pos.key() : std::random_device{}());
+  return pick_weakened_move(best.root_moves(), o.multipv, o.skill_level, rng);
+}
+
+// With tables for the root, only the moves that keep its best result (and convert a win
+// soonest) are searched, so the search cannot drift into a 50-move draw or a loss.
+void Engine::restrict_to_tablebase_moves(const Position& pos, std::vector<Move>& root_moves) const {
+  if (root_moves.empty() || pos.piece_count() > shared_.options.syzygy_probe_limit) return;
+  const std::optional<tb::RootProbe> probe = tb::probe_root(pos);
+  if (!probe) return;
+  const std::vector<Move> best = tb::best_root_moves(*probe, shared_.options.syzygy_50_move_rule);
+  std::vector<Move> kept;
+  for (Move m : root_moves)
+    if (std::count(best.begin(), best.end(), m)) kept.push_back(m);
+  if (!kept.empty()) root_moves = std::move(kept);  // searchmoves outside the best set: as asked
 }
 
 // Lazy SMP vote: each thread's best move gets weight from how deep it searched and how

@@ -4,6 +4,7 @@
 
 #include "chess/notation.h"
 #include "search/score_model.h"
+#include "tb/syzygy.h"
 
 namespace corvid::search {
 
@@ -22,7 +23,7 @@ std::string info_line(int depth, const RootMove& rm, int multipv, uint64_t nodes
     line << " wdl " << wdl.win << " " << wdl.draw << " " << wdl.loss;
   }
   line << " nodes " << nodes << " nps " << nodes * 1000 / uint64_t(std::max<int64_t>(elapsed_ms, 1)) << " hashfull "
-       << hashfull << " time " << elapsed_ms << " pv";
+       << hashfull << " tbhits " << tb::hits() << " time " << elapsed_ms << " pv";
   for (Move m : rm.pv) line << " " << move_to_uci(m, options.chess960);
   return line.str();
 }

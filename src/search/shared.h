@@ -2,6 +2,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -21,6 +22,15 @@ struct SearchOptions {
   bool show_wdl = false;
   bool chess960 = false;
   int move_overhead_ms = 10;
+  // Syzygy (tables loaded by the UCI layer): positions of at most this many pieces are
+  // probed; the root's moves are ranked by DTZ/WDL, counting the 50-move rule if asked.
+  int syzygy_probe_limit = 7;
+  bool syzygy_50_move_rule = true;
+  int syzygy_probe_depth = 1;
+  // Below 20 the engine plays weaker (search/skill.h); skill_seed 0 draws a fresh seed,
+  // any other value makes the choice repeatable (the same position, the same move).
+  int skill_level = 20;
+  uint64_t skill_seed = 0;
 };
 
 class SearchShared {

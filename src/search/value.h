@@ -13,6 +13,10 @@ inline constexpr int VALUE_INFINITE = 32001;
 inline constexpr int VALUE_NONE = 32002;
 inline constexpr int VALUE_MATE_IN_MAX_PLY = VALUE_MATE - MAX_PLY;
 inline constexpr int VALUE_MATED_IN_MAX_PLY = -VALUE_MATE_IN_MAX_PLY;
+// Tablebase wins (and, negated, losses) sit just below the mate range, so a TB result is
+// never shown or taken as a mate, and above any evaluation: VALUE_TB - ply at `ply`.
+inline constexpr int VALUE_TB = VALUE_MATE_IN_MAX_PLY - 1;
+inline constexpr int VALUE_TB_WIN_IN_MAX_PLY = VALUE_TB - MAX_PLY;
 
 constexpr int mate_in(int ply) { return VALUE_MATE - ply; }
 constexpr int mated_in(int ply) { return -VALUE_MATE + ply; }

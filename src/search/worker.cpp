@@ -9,6 +9,7 @@
 #include "search/move_picker.h"
 #include "search/report.h"
 #include "search/shared.h"
+#include "tb/syzygy.h"
 
 namespace corvid::search {
 
@@ -258,6 +259,34 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     if (pos_.rule50() < 90) return tt_value;
   }
 
+  int tb_floor = -VALUE_INFINITE, tb_ceiling = VALUE_INFINITE;  // TB bounds on a PV node's result
+  // Tablebases: right after a zeroing move (50-move counter 0) without castling rights,
+  // the WDL is exact. A win or loss cuts when it is outside the window, a draw always.
+  if (!root && !excluded && pos_.rule50() == 0 && !pos_.castling_rights() &&
+      depth >= shared_->options.syzygy_probe_depth &&
+      pos_.piece_count() <= std::min(shared_->options.syzygy_probe_limit, tb::largest())) {
+    if (const std::optional<tb::Wdl> wdl = tb::probe_wdl(pos_)) {
+      const bool rule = shared_->options.syzygy_50_move_rule;
+      const int w = int(*wdl) - int(tb::Wdl::Draw);  // -2 loss .. +2 win
+      const int value = w == 2 || (w == 1 && !rule)     ? VALUE_TB - ply
+                        : w == -2 || (w == -1 && !rule) ? -VALUE_TB + ply
+                                                        : VALUE_DRAW + w;  // cursed / blessed: a nudge
+      const Bound bound = value > 1 ? BOUND_LOWER : value < -1 ? BOUND_UPPER : BOUND_EXACT;
+      if (bound == BOUND_EXACT || (bound == BOUND_LOWER ? value >= beta : value <= alpha)) {
+        shared_->tt->store(key, TTData{Move::none(), int16_t(value), int16_t(VALUE_NONE),
+                                       int8_t(std::min(depth + 6, 127)), bound});
+        return value;
+      }
+      // Inside the window of a PV node: search on, the result held to the TB bound.
+      if (pv_node && bound == BOUND_LOWER) {
+        tb_floor = value;
+        alpha = std::max(alpha, value);
+      } else if (pv_node) {
+        tb_ceiling = value;
+      }
+    }
+  }
+
   // Static evaluation, and whether it improved on ours two plies ago.
   int eval = VALUE_NONE;
   bool improving = false;
@@ -430,6 +459,8 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     if (!pos_.is_capture(best_move)) update_quiet_stats(ss, best_move, bonus, quiets_tried, quiet_count);
     update_capture_stats(best_move, bonus, captures_tried, capture_count);
   }
+
+  if (pv_node) best_value = std::clamp(best_value, std::min(tb_floor, tb_ceiling), tb_ceiling);
 
   if (!excluded && !(root && pv_index_ > 0)) {
     const Bound bound = best_value >= beta ? BOUND_LOWER : pv_node && best_move ? BOUND_EXACT : BOUND_UPPER;

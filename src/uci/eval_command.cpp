@@ -6,6 +6,7 @@
 #include "chess/notation.h"
 #include "nnue/evaluator.h"
 #include "nnue/score.h"
+#include "uci/position_command.h"
 
 namespace corvid {
 
@@ -13,22 +14,12 @@ namespace {
 
 // Sets pos to the line's position, pushing each move on the stack. Empty on success.
 std::string replay_line(const std::string& line, Position& pos, nnue::AccumulatorStack& stack) {
-  std::istringstream words(line);
-  std::string first, word, fen;
-  words >> first;
-  if (first == "startpos") {
-    fen = std::string(START_FEN);
-    words >> word;
-  } else {
-    if (first != "fen") fen = first;  // a bare FEN
-    while (words >> word && word != "moves") fen += (fen.empty() ? "" : " ") + word;
-  }
-  if (!words.fail() && word != "moves" && word != "startpos") return "expected 'moves', found '" + word + "'";
-
+  const PositionSpec spec = parse_position_spec(line, true);
+  if (!spec.error.empty()) return spec.error;
   std::string error;
-  if (!pos.set_fen(fen, false, &error)) return error;
+  if (!pos.set_fen(spec.fen, false, &error)) return error;
   stack.reset();
-  while (words >> word) {
+  for (const std::string& word : spec.moves) {
     const Move m = parse_uci_move(pos, word);
     if (m == Move::none()) return "move '" + word + "' is not legal in " + pos.fen();
     stack.push(pos, m);

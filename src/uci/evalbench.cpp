@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <spdlog/spdlog.h>
 
 #include "chess/movegen.h"
 #include "nnue/evaluator.h"
@@ -91,7 +92,7 @@ int evalbench_command(std::vector<std::string> nets, const std::string& kernel_n
     for (const nnue::Kernels* k : nnue::runnable_kernels())
       if (kernel_name == k->name) kernels = k;
     if (!kernels) {
-      std::cerr << "corvid evalbench: kernels '" << kernel_name << "' do not exist or this CPU cannot run them\n";
+      spdlog::error("corvid evalbench: kernels '{}' do not exist or this CPU cannot run them", kernel_name);
       return 1;
     }
   }
@@ -101,7 +102,7 @@ int evalbench_command(std::vector<std::string> nets, const std::string& kernel_n
   for (const std::string& path : nets) {
     const nnue::LoadedNetwork loaded = nnue::load_network(path);
     if (!loaded.network) {
-      std::cerr << "corvid evalbench: " << loaded.error << "\n";
+      spdlog::error("corvid evalbench: {}", loaded.error);
       return 1;
     }
     // Fixed work for the checksum: one pass over the games with each method.

@@ -1,20 +1,15 @@
 #include "uci/go_command.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cstdint>
 #include <sstream>
 
 #include "chess/notation.h"
+#include "uci/text.h"
 
 namespace corvid {
 
 namespace {
-
-bool parse_number(const std::string& text, int64_t& value) {
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return ec == std::errc() && end == text.data() + text.size();
-}
 
 bool is_keyword(const std::string& word) {
   for (const char* k : {"searchmoves", "ponder", "wtime", "btime", "winc", "binc", "movestogo", "depth", "nodes", "mate",
@@ -53,7 +48,7 @@ GoCommand parse_go_command(std::string_view args, const Position& pos) {
     }
     std::string text;
     int64_t value = 0;
-    if (!(in >> text) || !parse_number(text, value)) {
+    if (!(in >> text) || !parse_int(text, value)) {
       go.problems.push_back("go: " + key + " needs a number" + (text.empty() ? "" : ", found '" + text + "'") + "; ignored");
       // The bad token may be the next keyword: read it as one.
       word = text;

@@ -4,10 +4,22 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "chess/position.h"
 
 namespace corvid {
+
+// The grammar alone: which FEN and which move words, not yet checked against a board.
+struct PositionSpec {
+  std::string fen;
+  std::vector<std::string> moves;
+  std::string error;  // empty when the syntax was right
+};
+
+// `startpos [moves ...]` or `fen <FEN> [moves ...]`; with allow_bare_fen (the `corvid eval`
+// lines) a FEN without the `fen` keyword too.
+PositionSpec parse_position_spec(std::string_view args, bool allow_bare_fen = false);
 
 struct PositionCommandResult {
   bool position_set = false;  // false: bad FEN or syntax, the position was left as it was

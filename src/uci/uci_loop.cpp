@@ -1,57 +1,32 @@
 #include "uci/uci_loop.h"
 
-#include <cctype>
-#include <charconv>
+#include <cstdlib>
 #include <iostream>
 #include <sstream>
 
+#include <spdlog/sinks/basic_file_sink.h>
+
+#include "chess/notation.h"
 #include "nnue/embedded_net.h"
+#include "tb/syzygy.h"
+#include "search/skill.h"
 #include "uci/bench.h"
 #include "uci/eval_trace.h"
+#include "uci/genfens.h"
 #include "uci/go_command.h"
 #include "uci/perft_report.h"
 #include "uci/position_command.h"
+#include "uci/text.h"
+#include "util/paths.h"
 
 namespace corvid {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-// Splits "word rest of line" into the first word and the trimmed rest.
-std::pair<std::string_view, std::string_view> split_first(std::string_view s) {
-  s = trim(s);
-  const size_t space = s.find_first_of(" \t");
-  if (space == std::string_view::npos) return {s, {}};
-  return {s.substr(0, space), trim(s.substr(space + 1))};
-}
-
-bool parse_int(std::string_view text, int64_t& value) {
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return ec == std::errc() && end == text.data() + text.size();
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// Unknown input is echoed in messages; keep it printable and short.
-std::string printable(std::string_view s) {
-  std::string out;
-  for (char c : s.substr(0, 80)) out += (c >= 32 && c < 127) ? c : '?';
-  return s.size() > 80 ? out + "..." : out;
-}
-
 constexpr int MAX_PERFT_DEPTH = 15;
 constexpr int MAX_HASH_MB = 65536;
 constexpr int MAX_THREADS = 256;
+const std::optional<std::string> ACCEPTED;  // what an option's on-change returns when it took the value
 
 }  // namespace
 
@@ -62,6 +37,7 @@ UciLoop::UciLoop(std::istream& in, std::ostream& out)
       small_net_(nnue::load_embedded_network(nnue::NetSlot::Small)),
       engine_([this](const std::string& line) { send(line); }) {
   engine_.set_networks(networks());
+  declare_options();
   // A tied input stream flushes the output before every read, from this thread and without
   // the output lock, while the search thread writes: that race repeated whole lines
   // (a second bestmove). Every send() flushes by itself, so nothing needs the tie.
@@ -75,6 +51,16 @@ void UciLoop::run() {
   while (std::getline(in_, line)) {
     if (!handle_line(line)) return;
   }
+  finish_input();
+}
+
+void UciLoop::run_commands(const std::vector<std::string>& commands) {
+  for (const std::string& command : commands)
+    if (!handle_line(command)) return;
+  finish_input();
+}
+
+void UciLoop::finish_input() {
   engine_.finish_at_end_of_input();
   engine_.wait();
 }
@@ -82,7 +68,7 @@ void UciLoop::run() {
 void UciLoop::send(const std::string& text) {
   std::lock_guard<std::mutex> lock(out_mutex_);
   out_ << text << std::endl;
-  if (debug_log_.is_open()) debug_log_ << ">> " << text << std::endl;
+  if (debug_log_) debug_log_->info(">> {}", text);
 }
 
 void UciLoop::info_string(std::string_view text) { send("info string " + std::string(text)); }
@@ -93,9 +79,9 @@ void UciLoop::finish_search() {
 }
 
 bool UciLoop::handle_line(std::string_view line) {
-  if (debug_log_.is_open()) {
+  if (debug_log_) {
     std::lock_guard<std::mutex> lock(out_mutex_);
-    debug_log_ << "<< " << line << std::endl;
+    debug_log_->info("<< {}", line);
   }
   const auto [command, args] = split_first(line);
   if (command.empty()) return true;
@@ -118,118 +104,94 @@ bool UciLoop::handle_line(std::string_view line) {
     else if (command == "go") cmd_go(args);
     else if (command == "perft") cmd_perft(args);
     else if (command == "bench") cmd_bench(args);
+    else if (command == "genfens") cmd_genfens(args);
     else info_string("unknown command '" + printable(command) + "'");
   }
   return true;
 }
 
+void UciLoop::declare_options() {
+  // One line per option. What each does when set runs between searches (handle_line has
+  // stopped any running search before a setoption).
+  options_.add_spin("Hash", 16, 1, MAX_HASH_MB,
+                    "MB of transposition table; more than the machine's memory is refused and the old table kept",
+                    [this](const Option& o) -> std::optional<std::string> {
+                      if (engine_.set_hash(size_t(o.as_int()))) return ACCEPTED;
+                      return "setoption: could not allocate " + std::to_string(o.as_int()) +
+                             " MB for Hash; kept the old table";
+                    });
+  options_.add_spin("Threads", 1, 1, MAX_THREADS, "Lazy SMP search threads", [this](const Option& o) {
+    engine_.set_threads(int(o.as_int()));
+    return ACCEPTED;
+  });
+  options_.add_spin("MultiPV", 1, 1, 256, "best lines reported");
+  options_.add_check("Ponder", false, "the GUI may send `go ponder`");
+  options_.add_spin("Move Overhead", 10, 0, 5000, "ms kept back per move for the GUI and the pipe");
+  options_.add_check("UCI_Chess960", false,
+                     "Chess960 castling (king takes rook in move notation); FEN castling fields may be `KQkq` "
+                     "(X-FEN) or file letters (Shredder-FEN)",
+                     [this](const Option& o) {
+                       // Re-read the current position so castling is printed in the new convention.
+                       std::string ignored;
+                       pos_.set_fen(pos_.fen(), o.as_bool(), &ignored);
+                       return ACCEPTED;
+                     });
+  options_.add_check("UCI_ShowWDL", false, "`wdl` in info lines");
+  options_.add_string("EvalFile", std::string(nnue::embedded_net_name(nnue::NetSlot::Big)),
+                      "another net (any supported generation; the default is the embedded big net); a missing or "
+                      "refused file keeps the current one and says why",
+                      [this](const Option& o) { return set_eval_file(o.as_string(), nnue::NetSlot::Big); });
+  options_.add_string("EvalFileSmall", std::string(nnue::embedded_net_name(nnue::NetSlot::Small)),
+                      "the small net of a Stockfish 18 pair (the default is the embedded one); used only beside a "
+                      "Full_Threats big net",
+                      [this](const Option& o) { return set_eval_file(o.as_string(), nnue::NetSlot::Small); });
+  options_.add_string("SyzygyPath", "",
+                      "Syzygy table folders, `:`-separated (`;` on Windows); each missing folder, non-folder or bad "
+                      "table is said and left out",
+                      [this](const Option& o) { return set_syzygy_path(o.as_string()); });
+  options_.add_spin("SyzygyProbeDepth", 1, 1, 100, "the least remaining depth at which the search probes the tables");
+  options_.add_spin("SyzygyProbeLimit", 7, 0, 7, "positions with more pieces than this are not probed");
+  options_.add_check("Syzygy50MoveRule", true,
+                     "cursed wins and blessed losses count as draws (false: as wins and losses)");
+  options_.add_check("UCI_LimitStrength", false, "play at about UCI_Elo (see *Strength*)");
+  options_.add_spin("UCI_Elo", search::MAX_ELO, search::MIN_ELO, search::MAX_ELO,
+                    "the strength asked for with UCI_LimitStrength; uncalibrated (scripts/calibrate-elo.sh)");
+  options_.add_spin("Skill Level", search::MAX_SKILL_LEVEL, 0, search::MAX_SKILL_LEVEL,
+                    "below 20 plays weaker (see *Strength*)");
+  options_.add_check("OwnBook", false, "play moves from BookFile while the book has one");
+  options_.add_string("BookFile", "", "a Polyglot `.bin` book; a file that is not one is said and not used",
+                      [this](const Option& o) { return set_book_file(o.as_string()); });
+  options_.add_spin("BookDepth", 255, 1, 255, "the book is used up to this move number");
+  options_.add_check("Best Book Move", false, "the book move with the highest weight (false: drawn by weight)");
+  options_.add_button("Clear Hash", "empties the table and the move-ordering statistics", [this](const Option&) {
+    engine_.clear();
+    return ACCEPTED;
+  });
+  options_.add_string("Debug Log File", "", "appends the UCI conversation (`<<` in, `>>` out) to this file",
+                      [this](const Option& o) { return set_debug_log_file(o.as_string()); });
+}
+
 void UciLoop::cmd_uci() {
-  auto default_name = [](nnue::NetSlot slot) {
-    return nnue::embedded_net_name(slot).empty() ? std::string("<empty>") : std::string(nnue::embedded_net_name(slot));
-  };
   send("id name Corvid " CORVID_VERSION "\n"
-       "id author the Corvid developers\n"
-       "option name Hash type spin default 16 min 1 max " + std::to_string(MAX_HASH_MB) + "\n"
-       "option name Threads type spin default 1 min 1 max " + std::to_string(MAX_THREADS) + "\n"
-       "option name MultiPV type spin default 1 min 1 max 256\n"
-       "option name Ponder type check default false\n"
-       "option name Move Overhead type spin default 10 min 0 max 5000\n"
-       "option name UCI_Chess960 type check default false\n"
-       "option name UCI_ShowWDL type check default false\n"
-       "option name EvalFile type string default " + default_name(nnue::NetSlot::Big) + "\n"
-       "option name EvalFileSmall type string default " + default_name(nnue::NetSlot::Small) + "\n"
-       "option name Clear Hash type button\n"
-       "option name Debug Log File type string default <empty>\n"
-       "uciok");
-}
-
-bool UciLoop::set_spin(std::string_view name, std::string_view value, int min, int max, int& target) {
-  int64_t v = 0;
-  if (!parse_int(value, v)) {
-    info_string("setoption: " + std::string(name) + " takes a whole number from " + std::to_string(min) + " to " +
-                std::to_string(max) + ", found '" + printable(value) + "'; kept " + std::to_string(target));
-    return false;
-  }
-  if (v < min || v > max) {
-    const int64_t clamped = std::clamp<int64_t>(v, min, max);
-    info_string("setoption: " + std::string(name) + " " + std::to_string(v) + " is out of range " + std::to_string(min) + ".." +
-                std::to_string(max) + "; clamped to " + std::to_string(clamped));
-    v = clamped;
-  }
-  target = int(v);
-  return true;
-}
-
-bool UciLoop::set_check(std::string_view name, std::string_view value, bool& target) {
-  const std::string v = lower(value);
-  if (v != "true" && v != "false") {
-    info_string("setoption: " + std::string(name) + " takes true or false, found '" + printable(value) + "'");
-    return false;
-  }
-  target = v == "true";
-  return true;
+       "id author the Corvid developers\n" +
+       options_.uci_declarations() + "\nuciok");
 }
 
 void UciLoop::cmd_setoption(std::string_view args) {
-  // setoption name <name, may contain spaces> [value <value>]
-  auto [word, rest] = split_first(args);
-  if (word != "name") {
-    info_string("setoption: expected 'setoption name <name> [value <value>]'");
-    return;
-  }
-  std::string_view name = rest, value;
-  if (const size_t at = rest.find(" value "); at != std::string_view::npos) {
-    name = trim(rest.substr(0, at));
-    value = trim(rest.substr(at + 7));
-  } else if (rest.ends_with(" value")) {
-    name = trim(rest.substr(0, rest.size() - 6));
-  }
-  const std::string key = lower(name);
-  if (key == "hash") {
-    if (set_spin(name, value, 1, MAX_HASH_MB, options_.hash_mb) && !engine_.set_hash(size_t(options_.hash_mb)))
-      info_string("setoption: could not allocate " + std::to_string(options_.hash_mb) + " MB for Hash; kept the old table");
-  } else if (key == "threads") {
-    if (set_spin(name, value, 1, MAX_THREADS, options_.threads)) engine_.set_threads(options_.threads);
-  } else if (key == "multipv") {
-    set_spin(name, value, 1, 256, options_.multipv);
-  } else if (key == "move overhead") {
-    set_spin(name, value, 0, 5000, options_.move_overhead_ms);
-  } else if (key == "ponder") {
-    set_check(name, value, options_.ponder);
-  } else if (key == "uci_showwdl") {
-    set_check(name, value, options_.show_wdl);
-  } else if (key == "uci_chess960") {
-    if (set_check(name, value, options_.chess960)) {
-      // Re-read the current position so castling is printed in the new convention.
-      std::string ignored;
-      pos_.set_fen(pos_.fen(), options_.chess960, &ignored);
-    }
-  } else if (key == "evalfile") {
-    set_eval_file(value, nnue::NetSlot::Big);
-  } else if (key == "evalfilesmall") {
-    set_eval_file(value, nnue::NetSlot::Small);
-  } else if (key == "clear hash") {
-    engine_.clear();
-  } else if (key == "debug log file") {
-    set_debug_log_file(value);
-  } else {
-    info_string("setoption: unknown option '" + printable(name) + "'");
-  }
+  for (const std::string& message : options_.set_from_uci(args)) info_string(message);
 }
 
-void UciLoop::set_eval_file(std::string_view value, nnue::NetSlot slot) {
-  const std::string path(value);
+std::optional<std::string> UciLoop::set_eval_file(const std::string& path, nnue::NetSlot slot) {
   const char* option = slot == nnue::NetSlot::Big ? "EvalFile" : "EvalFileSmall";
   nnue::LoadedNetwork& current = slot == nnue::NetSlot::Big ? net_ : small_net_;
   // The embedded net answers to its own name, so GUIs that echo the default work.
-  nnue::LoadedNetwork loaded = (path.empty() || path == "<empty>" || path == nnue::embedded_net_name(slot))
+  // A relative name not found from the working directory is tried next to the binary.
+  nnue::LoadedNetwork loaded = (path.empty() || path == nnue::embedded_net_name(slot))
                                    ? nnue::load_embedded_network(slot)
-                                   : nnue::load_network_file(path);
-  if (!loaded.network) {
-    info_string(std::string(option) + ": " + loaded.error +
-                (current.network ? "; still using " + current.name : std::string("; no net is loaded")));
-    return;
-  }
+                                   : nnue::load_network_file(resolve_user_path(path));
+  if (!loaded.network)
+    return std::string(option) + ": " + loaded.error +
+           (current.network ? "; still using " + current.name : std::string("; no net is loaded"));
   current = std::move(loaded);
   engine_.set_networks(networks());
   std::string note;
@@ -237,14 +199,54 @@ void UciLoop::set_eval_file(std::string_view value, nnue::NetSlot slot) {
     note = "; the small net is used only beside a Full_Threats (Stockfish 18) big net";
   info_string(std::string(option) + ": using " + current.name + " (" + current.network->architecture().describe() + ")" +
               note);
+  return std::nullopt;
 }
 
-void UciLoop::set_debug_log_file(std::string_view value) {
+std::optional<std::string> UciLoop::set_syzygy_path(const std::string& paths) {
+  const tb::LoadReport report = tb::load(paths);
+  for (const std::string& problem : report.problems) info_string(problem);
+  if (!paths.empty())
+    info_string("SyzygyPath: " + std::to_string(report.files) + " table files, up to " +
+                std::to_string(report.largest) + " pieces");
+  return ACCEPTED;
+}
+
+std::optional<std::string> UciLoop::set_book_file(const std::string& path) {
+  if (path.empty()) {
+    book_.close();
+    return ACCEPTED;
+  }
+  std::string error;
+  book::PolyglotBook next;
+  if (!next.open(path, error))
+    return error + (book_.is_open() ? "; still using " + book_.path() : std::string("; no book is used"));
+  book_ = std::move(next);
+  return ACCEPTED;
+}
+
+// A book move for this `go`, when OwnBook asks for one and the book has one.
+std::optional<Move> UciLoop::book_move(const search::SearchLimits& limits) {
+  if (!options_.check("OwnBook") || !book_.is_open() || limits.infinite || limits.ponder || limits.mate ||
+      !limits.search_moves.empty() || pos_.game_ply() >= 2 * options_.spin("BookDepth"))
+    return std::nullopt;
+  return book_.pick(pos_, options_.check("Best Book Move"), book_rng_);
+}
+
+std::optional<std::string> UciLoop::set_debug_log_file(const std::string& path) {
+  std::shared_ptr<spdlog::logger> next;
+  if (!path.empty()) {
+    try {
+      // Appends (truncate = false), like the GUIs that keep one log over many sessions.
+      next = std::make_shared<spdlog::logger>("debug-log", std::make_shared<spdlog::sinks::basic_file_sink_mt>(path, false));
+    } catch (const spdlog::spdlog_ex& e) {
+      return "Debug Log File: cannot open '" + printable(path) + "' (" + e.what() + ")";
+    }
+    next->set_pattern("[%H:%M:%S.%e] %v");
+    next->flush_on(spdlog::level::trace);  // a crash must not lose the last lines
+  }
   std::lock_guard<std::mutex> lock(out_mutex_);
-  debug_log_.close();
-  if (value.empty() || value == "<empty>") return;
-  debug_log_.open(std::string(value), std::ios::app);
-  if (!debug_log_.is_open()) out_ << "info string Debug Log File: cannot open '" << printable(value) << "'" << std::endl;
+  debug_log_ = std::move(next);
+  return std::nullopt;
 }
 
 void UciLoop::cmd_eval() {
@@ -258,7 +260,7 @@ void UciLoop::cmd_eval() {
 }
 
 void UciLoop::cmd_position(std::string_view args) {
-  const PositionCommandResult result = apply_position_command(pos_, args, options_.chess960);
+  const PositionCommandResult result = apply_position_command(pos_, args, options_.check("UCI_Chess960"));
   if (!result.error.empty()) info_string(result.error);
 }
 
@@ -267,14 +269,33 @@ void UciLoop::cmd_go(std::string_view args) {
     cmd_perft(rest);
     return;
   }
-  const GoCommand go = parse_go_command(args, pos_);
+  GoCommand go = parse_go_command(args, pos_);
   for (const std::string& problem : go.problems) info_string(problem);
+  if (const std::optional<Move> m = book_move(go.limits)) {
+    const std::string move = move_to_uci(*m, options_.check("UCI_Chess960"));
+    send("info string book move " + move + "\nbestmove " + move);
+    return;
+  }
   if (!net_.network) info_string("no net is loaded (" + net_.error + "); searching on material only");
   search::SearchOptions options;
-  options.multipv = options_.multipv;
-  options.show_wdl = options_.show_wdl;
-  options.chess960 = options_.chess960;
-  options.move_overhead_ms = options_.move_overhead_ms;
+  options.multipv = int(options_.spin("MultiPV"));
+  options.show_wdl = options_.check("UCI_ShowWDL");
+  options.chess960 = options_.check("UCI_Chess960");
+  options.move_overhead_ms = int(options_.spin("Move Overhead"));
+  options.syzygy_probe_limit = int(options_.spin("SyzygyProbeLimit"));
+  options.syzygy_probe_depth = int(options_.spin("SyzygyProbeDepth"));
+  options.syzygy_50_move_rule = options_.check("Syzygy50MoveRule");
+  int level = int(options_.spin("Skill Level"));
+  if (options_.check("UCI_LimitStrength"))
+    level = std::min(level, search::skill_level_for_elo(int(options_.spin("UCI_Elo"))));
+  if (level < search::MAX_SKILL_LEVEL) {
+    options.skill_level = level;
+    options.multipv = std::max(options.multipv, search::SKILL_CANDIDATES);
+    const int depth = search::skill_depth(level);
+    go.limits.depth = go.limits.depth ? std::min(go.limits.depth, depth) : depth;
+    // Tests fix the seed so a weakened choice can be repeated.
+    if (const char* seed = std::getenv("CORVID_SKILL_SEED")) options.skill_seed = std::strtoull(seed, nullptr, 10);
+  }
   engine_.start(pos_, go.limits, options);
 }
 
@@ -307,6 +328,20 @@ void UciLoop::cmd_bench(std::string_view args) {
   std::ostringstream report;
   run_bench(settings, networks(), report, std::cerr);
   send(report.str());
+}
+
+void UciLoop::cmd_genfens(std::string_view args) {
+  GenfensRequest request;
+  std::string error;
+  if (!parse_genfens(std::string(args), request, error)) {
+    info_string(error);
+    return;
+  }
+  const GenfensResult result = generate_fens(request, networks());
+  std::string lines;
+  for (const std::string& fen : result.fens) lines += (lines.empty() ? "" : "\n") + ("info string genfens " + fen);
+  if (!lines.empty()) send(lines);
+  if (!result.error.empty()) info_string(result.error);
 }
 
 }  // namespace corvid

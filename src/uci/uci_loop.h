@@ -2,15 +2,22 @@
 // background, so `isready`, `stop`, `ponderhit` and `quit` are answered while one runs.
 #pragma once
 
-#include <fstream>
 #include <iosfwd>
+#include <memory>
 #include <mutex>
+#include <optional>
+#include <random>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include <spdlog/logger.h>
+
+#include "book/polyglot.h"
 #include "chess/position.h"
 #include "nnue/network_loader.h"
 #include "search/engine.h"
+#include "uci/option_table.h"
 
 namespace corvid {
 
@@ -19,33 +26,30 @@ class UciLoop {
   UciLoop(std::istream& in, std::ostream& out);
   ~UciLoop();
   void run();  // until `quit` or end of input
+  // Runs `commands` as if they were input lines, then ends as at the end of input (the
+  // command-line form `corvid "go perft 5" quit`). Standard input is not read.
+  void run_commands(const std::vector<std::string>& commands);
   // Handles one line; returns false for `quit`.
   bool handle_line(std::string_view line);
+  const OptionTable& options() const { return options_; }
 
  private:
-  struct Options {
-    int hash_mb = 16;
-    int threads = 1;
-    int multipv = 1;
-    bool ponder = false;
-    int move_overhead_ms = 10;
-    bool chess960 = false;
-    bool show_wdl = false;
-    std::string debug_log_file;
-  };
-
   void cmd_uci();
   void cmd_setoption(std::string_view args);
   void cmd_position(std::string_view args);
   void cmd_go(std::string_view args);
   void cmd_perft(std::string_view args);
   void cmd_bench(std::string_view args);
+  void cmd_genfens(std::string_view args);
   void cmd_eval();
-  void set_eval_file(std::string_view value, nnue::NetSlot slot);
+  void declare_options();
+  std::optional<std::string> set_eval_file(const std::string& path, nnue::NetSlot slot);
   nnue::Networks networks() const { return {net_.network.get(), small_net_.network.get()}; }
-  void set_debug_log_file(std::string_view value);
-  bool set_spin(std::string_view name, std::string_view value, int min, int max, int& target);
-  bool set_check(std::string_view name, std::string_view value, bool& target);
+  std::optional<std::string> set_debug_log_file(const std::string& path);
+  std::optional<std::string> set_syzygy_path(const std::string& paths);
+  std::optional<std::string> set_book_file(const std::string& path);
+  std::optional<Move> book_move(const search::SearchLimits& limits);
+  void finish_input();  // end of input: let a search with a limit finish, stop the others
   void finish_search();  // stops a running search and waits for its bestmove
   void send(const std::string& text);  // one or more lines, whole, under the output lock
   void info_string(std::string_view text);
@@ -53,9 +57,11 @@ class UciLoop {
   std::istream& in_;
   std::ostream& out_;
   std::mutex out_mutex_;
-  std::ofstream debug_log_;
+  std::shared_ptr<spdlog::logger> debug_log_;  // the Debug Log File, when one is set
   Position pos_;
-  Options options_;
+  OptionTable options_;
+  book::PolyglotBook book_;
+  std::mt19937_64 book_rng_{std::random_device{}()};
   nnue::LoadedNetwork net_;  // the net in use; a refused EvalFile leaves it as it is
   nnue::LoadedNetwork small_net_;  // EvalFileSmall: used beside a Stockfish 18 big net
   search::Engine engine_;
