@@ -102,7 +102,7 @@ int main(int argc, char** argv) {
 
   if (*bench) {
     if (bench_list) {
-      for (const std::string& fen : corvid::bench_positions()) std::cout << fen << "\n";
+      for (const std::string& line : corvid::bench_positions()) std::cout << line << "\n";
       return 0;
     }
     if (!bench_fens.empty()) {
