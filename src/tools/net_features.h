@@ -1,0 +1,28 @@
+// `corvid net features`: the active input features of positions read from a stream, so
+// that any runtime can feed an exported net. One output line per input line:
+// `<bucket> <us indices> <them indices>`, each list comma-separated, the side to move's
+// perspective first; a bad line gives `error: <reason>` and the next line is served.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "chess/position.h"
+#include "nnue/architecture.h"
+
+namespace corvid::tools {
+
+struct ActiveFeatures {
+  int bucket = 0;
+  std::vector<int> us, them;
+};
+
+// The HalfKAv2_hm features of pos (the only generation exported so far).
+ActiveFeatures active_features(const Position& pos);
+
+// Reads FENs (or `startpos`) from in until its end. Returns 0, or 1 when the feature set
+// is one the exporter cannot handle yet (said on err).
+int print_features(const nnue::FeatureSet& feature_set, std::istream& in, std::ostream& out, std::ostream& err);
+
+}  // namespace corvid::tools
