@@ -1,7 +1,8 @@
 // Runs an ONNX model exported by `corvid net export --format onnx` in onnxruntime on
 // every position of an NNUE vector file and compares psqt_raw and positional_raw exactly.
 //   node scripts/onnx-vectors.js MODEL.onnx VECTORS.csv FEATURES.txt
-// FEATURES.txt is `corvid net features` run on the vector file's FENs, line for line.
+// FEATURES.txt is `corvid net features` run on the vector file's FENs, line for line
+// (two more columns for Full_Threats nets: the threat indices of both sides, `-` for none).
 // Prints "onnx-vectors: <n> positions, <m> mismatches"; exit status 0 only when m is 0.
 'use strict';
 const fs = require('fs');
@@ -16,8 +17,11 @@ function vectorLines(path) {
   });
 }
 
-function indices(list) {
-  return BigInt64Array.from(list.split(',').map((v) => BigInt(v)));
+// A comma-separated list as an int64 tensor; `-` (none active) becomes the padding index.
+const THREAT_PADDING = 79856n;
+function indexTensor(list) {
+  const values = list === '-' ? [THREAT_PADDING] : list.split(',').map((v) => BigInt(v));
+  return new ort.Tensor('int64', BigInt64Array.from(values), [values.length]);
 }
 
 async function main() {
@@ -36,17 +40,21 @@ async function main() {
   let mismatches = 0;
   for (let i = 0; i < vectors.length; ++i) {
     const v = vectors[i];
-    const [bucket, us, them] = features[i].split(' ');
+    const [bucket, us, them, usThreats, themThreats] = features[i].split(' ');
     if (bucket === 'error:' || us === undefined || them === undefined) {
       console.error(`line ${i + 1}: no features for ${v.fen}: ${features[i]}`);
       ++mismatches;
       continue;
     }
     const feeds = {
-      us_features: new ort.Tensor('int64', indices(us), [us.split(',').length]),
-      them_features: new ort.Tensor('int64', indices(them), [them.split(',').length]),
+      us_features: indexTensor(us),
+      them_features: indexTensor(them),
       bucket: new ort.Tensor('int64', BigInt64Array.from([BigInt(bucket)]), []),
     };
+    if (themThreats !== undefined) {  // Full_Threats nets
+      feeds.us_threat_features = indexTensor(usThreats);
+      feeds.them_threat_features = indexTensor(themThreats);
+    }
     const out = await session.run(feeds);
     const psqt = Number(out.psqt_raw.data[0]), positional = Number(out.positional_raw.data[0]);
     if (Number(bucket) !== v.bucket || psqt !== v.psqt || positional !== v.positional) {

@@ -14,6 +14,7 @@
 #include "nnue/network_reader.h"
 #include "process_support.h"
 #include "test_files.h"
+#include "tools/export_tensors.h"
 #include "tools/nnef_export.h"
 #include "tools/tar_archive.h"
 
@@ -27,7 +28,7 @@ using corvid::test::TempDir;
 namespace {
 
 const char* const SMALL_NET = "nn-37f18f62d772.nnue";
-const char* const EXPORTABLE_NETS[] = {"nn-37f18f62d772.nnue", "nn-ad9b42354671.nnue"};
+const char* const EXPORTABLE_NETS[] = {"nn-37f18f62d772.nnue", "nn-ad9b42354671.nnue", "nn-c288c895ea92.nnue"};
 
 std::vector<uint8_t> file_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -182,21 +183,40 @@ TEST_CASE("export: NNEF export then import gives back every exportable reference
 }
 
 TEST_CASE("export: a generation the exporter cannot handle is refused by name", "[export]") {
+  nnue::Architecture arch;
+  arch.l1 = 1024;
+  CHECK_FALSE(tools::export_refusal(arch));  // HalfKAv2_hm
+  arch.feature_set = nnue::FULL_THREATS_HALF_KA_V2_HM;
+  CHECK_FALSE(tools::export_refusal(arch));
+  for (const nnue::FeatureSet& old : {nnue::HALF_KP, nnue::HALF_KA_V2}) {
+    arch.feature_set = old;
+    const auto refusal = tools::export_refusal(arch);
+    REQUIRE(refusal);
+    CHECK(*refusal == "nets of the " + std::string(old.name) +
+                          " generation cannot be exported yet (HalfKAv2_hm and Full_Threats+HalfKAv2_hm nets can)");
+  }
+  arch.feature_set = nnue::HALF_KA_V2_HM;
+  arch.l2 = 31;
+  CHECK(tools::export_refusal(arch));
+}
+
+TEST_CASE("export: net features adds both sides' threat indices for a Full_Threats net", "[export][features]") {
   const std::string net = test::reference_net("nn-c288c895ea92.nnue");
   if (net.empty()) return;
-  TempDir dir;
-  for (const char* format : {"onnx", "nnef"}) {
-    const CommandResult r = run_corvid("net export " + shell_quote(net) + " --format " + format + " --out " +
-                                           shell_quote(dir / "x"),
-                                       {}, test::Stderr::Merge);
-    INFO(r.output);
-    CHECK(r.status == 1);
-    CHECK(r.output.find("Full_Threats+HalfKAv2_hm generation cannot be exported yet") != std::string::npos);
-    CHECK_FALSE(std::filesystem::exists(dir / "x"));
-  }
-  const CommandResult f = run_corvid("net features --net " + shell_quote(net), "startpos\n", test::Stderr::Merge);
-  CHECK(f.status == 1);
-  CHECK(f.output.find("Full_Threats+HalfKAv2_hm feature set is not supported yet") != std::string::npos);
+  // Two bare kings: no threat between occupied squares... except the kings themselves do
+  // not attack each other at a distance, so both threat lists are empty ("-").
+  const CommandResult r = run_corvid("net features --net " + shell_quote(net), "8/8/8/8/8/8/8/K6k b - - 0 1\nstartpos\n");
+  REQUIRE(r.status == 0);
+  const auto lines = test::lines_of(r.output);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0] == "0 696,703 20359,20352 - -");
+  std::stringstream start(lines[1]);
+  std::string bucket, us, them, us_threats, them_threats;
+  start >> bucket >> us >> them >> us_threats >> them_threats;
+  CHECK(bucket == "7");
+  // The start position has threats (e.g. each rook "attacks" its knight) on both sides.
+  CHECK(us_threats != "-");
+  CHECK(them_threats != "-");
 }
 
 TEST_CASE("export: graph.nnef and graph.quant parse under an independent NNEF grammar", "[export][nnef]") {

@@ -77,9 +77,9 @@ std::size_t ExportTensor::element_count() const {
 }
 
 std::optional<std::string> export_refusal(const nnue::Architecture& arch) {
-  if (arch.feature_set != nnue::HALF_KA_V2_HM)
+  if (arch.feature_set != nnue::HALF_KA_V2_HM && arch.feature_set != nnue::FULL_THREATS_HALF_KA_V2_HM)
     return "nets of the " + std::string(arch.feature_set.name) +
-           " generation cannot be exported yet (HalfKAv2_hm nets can)";
+           " generation cannot be exported yet (HalfKAv2_hm and Full_Threats+HalfKAv2_hm nets can)";
   if (arch.l2 != nnue::STANDARD_L2 || arch.l3 != nnue::STANDARD_L3 || arch.psqt_buckets != 8 ||
       arch.layer_stacks != 8)
     return "only L2=15, L3=32, 8 PSQT buckets and 8 layer stacks can be exported, not " + arch.describe();
@@ -90,7 +90,10 @@ std::vector<ExportTensor> export_tensors(const nnue::Architecture& arch) {
   using nnue::FeatureTransformerData;
   using nnue::LayerStackData;
   const uint32_t l1 = arch.l1, inputs = arch.feature_set.psq_inputs, stacks = arch.layer_stacks;
-  const Quantisation ft{1.0 / ACTIVATION_ONE, "feature-transformer values: 127 is an activation of 1.0"};
+  const bool threats = arch.feature_set.threat_inputs > 0;
+  // Threat nets clip the accumulators at 255 and divide the products by 512.
+  const Quantisation ft = threats ? Quantisation{1.0 / 255.0, "feature-transformer values: 255 is an activation of 1.0"}
+                                  : Quantisation{1.0 / ACTIVATION_ONE, "feature-transformer values: 127 is an activation of 1.0"};
   const Quantisation psqt{1.0 / OUTPUT_SCALE, "PSQT weights are in output units: 600 * 16 per 1.0"};
   const Quantisation hidden_w{1.0 / HIDDEN_WEIGHT_SCALE, "hidden-layer weights: 64 per 1.0"};
   const Quantisation hidden_b{1.0 / (HIDDEN_WEIGHT_SCALE * ACTIVATION_ONE), "hidden biases: 64 * 127 per 1.0"};
@@ -102,6 +105,13 @@ std::vector<ExportTensor> export_tensors(const nnue::Architecture& arch) {
   t.push_back(whole("ft_weights", "ft/weights", IntType::Int16, {inputs, l1}, ft, &FeatureTransformerData::weights));
   t.push_back(whole("psqt_weights", "ft/psqt_weights", IntType::Int32, {inputs, arch.psqt_buckets}, psqt,
                     &FeatureTransformerData::psqt_weights));
+  if (threats) {
+    const uint32_t threat_inputs = arch.feature_set.threat_inputs;
+    t.push_back(whole("threat_weights", "ft/threat_weights", IntType::Int8, {threat_inputs, l1}, ft,
+                      &FeatureTransformerData::threat_weights));
+    t.push_back(whole("threat_psqt_weights", "ft/threat_psqt_weights", IntType::Int32,
+                      {threat_inputs, arch.psqt_buckets}, psqt, &FeatureTransformerData::threat_psqt_weights));
+  }
   const uint32_t fc0_in = nnue::pad_to_32(arch.fc0_inputs()), fc1_in = nnue::pad_to_32(arch.fc1_inputs()),
                  fc2_in = nnue::pad_to_32(arch.fc2_inputs());
   t.push_back(stacked("fc0_weights", "stacks/fc0_weights", IntType::Int8, {stacks, arch.fc0_outputs(), fc0_in},

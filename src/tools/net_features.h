@@ -1,7 +1,8 @@
 // `corvid net features`: the active input features of positions read from a stream, so
 // that any runtime can feed an exported net. One output line per input line:
 // `<bucket> <us indices> <them indices>`, each list comma-separated, the side to move's
-// perspective first; a bad line gives `error: <reason>` and the next line is served.
+// perspective first; Full_Threats nets add `<us threat indices> <them threat indices>`
+// (`-` for an empty list). A bad line gives `error: <reason>` and the next is served.
 #pragma once
 
 #include <iosfwd>
@@ -15,11 +16,11 @@ namespace corvid::tools {
 
 struct ActiveFeatures {
   int bucket = 0;
-  std::vector<int> us, them;
+  std::vector<int> us, them;                // HalfKAv2_hm
+  std::vector<int> us_threats, them_threats;  // Full_Threats, when asked for
 };
 
-// The HalfKAv2_hm features of pos (the only generation exported so far).
-ActiveFeatures active_features(const Position& pos);
+ActiveFeatures active_features(const Position& pos, bool with_threats);
 
 // Reads FENs (or `startpos`) from in until its end. Returns 0, or 1 when the feature set
 // is one the exporter cannot handle yet (said on err).

@@ -113,11 +113,45 @@ fragment layer_stack( input: tensor<scalar>, fc0_weights: tensor<scalar>, fc0_bi
 }
 )";
 
+// Full_Threats nets: the threat rows (int8) join the same accumulator, which is clipped at
+// 255 and whose products are divided by 512; their PSQT joins the PSQT.
+constexpr const char* THREAT_FRAGMENTS = R"(
+fragment feature_transform_threats( features: tensor<scalar>, weights: tensor<scalar>, biases: tensor<scalar>,
+                                    threat_features: tensor<scalar>, threat_weights: tensor<scalar>,
+                                    half: integer, width: integer ) -> ( output: tensor<scalar> )
+{
+    sums = matmul(features, weights);
+    threat_sums = matmul(threat_features, threat_weights);
+    both = add(sums, threat_sums);
+    accumulator = add(both, biases);
+    clipped = clamp(accumulator, 0.0, 255.0);
+    first = slice(clipped, axes = [1], begin = [0], end = [half]);
+    second = slice(clipped, axes = [1], begin = [half], end = [width]);
+    products = mul(first, second);
+    output = clipped_relu(products, 512.0);
+}
+
+fragment psqt_threats( us_features: tensor<scalar>, them_features: tensor<scalar>, weights: tensor<scalar>,
+                       us_threat_features: tensor<scalar>, them_threat_features: tensor<scalar>,
+                       threat_weights: tensor<scalar> ) -> ( output: tensor<scalar> )
+{
+    us = matmul(us_features, weights);
+    them = matmul(them_features, weights);
+    us_threats = matmul(us_threat_features, threat_weights);
+    them_threats = matmul(them_threat_features, threat_weights);
+    us_total = add(us, us_threats);
+    them_total = add(them, them_threats);
+    difference = sub(us_total, them_total);
+    output = truncating_div(difference, 2.0);
+}
+)";
+
 }  // namespace
 
 std::string nnef_graph_text(const nnue::NetworkData& net, const std::string& net_name) {
   const std::vector<ExportTensor> tensors = export_tensors(net.arch);
   const uint32_t inputs = net.arch.feature_set.psq_inputs, stacks = net.arch.layer_stacks;
+  const bool threats = net.arch.feature_set.threat_inputs > 0;
   std::ostringstream g;
   g << "version 1.0;\nextension KHR_enable_fragment_definitions;\n\n"
     << "# " << net_name << ": " << net.arch.describe() << ", exported by Corvid.\n"
@@ -126,17 +160,27 @@ std::string nnef_graph_text(const nnue::NetworkData& net, const std::string& net
     << "# the engine's integer arithmetic written with NNEF's operations. The ONNX export runs it.\n"
     << "# Inputs: 0/1 vectors of the active features of the side to move (us) and the other side\n"
     << "# (them), and a one-hot bucket mask ((pieces - 1) / 4). Outputs: Stockfish's raw integers.\n\n"
-    << FRAGMENTS << "\n";
-  g << "graph nnue( us_features, them_features, bucket_mask ) -> ( psqt_raw, positional_raw )\n{\n";
+    << FRAGMENTS << (threats ? THREAT_FRAGMENTS : "") << "\n";
+  g << "graph nnue( us_features, them_features, " << (threats ? "us_threat_features, them_threat_features, " : "")
+    << "bucket_mask ) -> ( psqt_raw, positional_raw )\n{\n";
   g << "    us_features = external<scalar>(shape = [1, " << inputs << "]);\n";
   g << "    them_features = external<scalar>(shape = [1, " << inputs << "]);\n";
+  if (threats) {
+    g << "    us_threat_features = external<scalar>(shape = [1, " << net.arch.feature_set.threat_inputs << "]);\n";
+    g << "    them_threat_features = external<scalar>(shape = [1, " << net.arch.feature_set.threat_inputs << "]);\n";
+  }
   g << "    bucket_mask = external<scalar>(shape = [1, " << stacks << "]);\n";
   for (const ExportTensor& t : tensors)
     g << "    " << t.name << " = variable<scalar>(shape = " << shape_text(t.dims) << ", label = '" << t.label << "');\n";
-  g << "    us = feature_transform(us_features, ft_weights, ft_biases, half = " << net.arch.l1 / 2
-    << ", width = " << net.arch.l1 << ");\n";
-  g << "    them = feature_transform(them_features, ft_weights, ft_biases, half = " << net.arch.l1 / 2
-    << ", width = " << net.arch.l1 << ");\n";
+  for (const char* side : {"us", "them"}) {
+    g << "    " << side << " = ";
+    if (threats)
+      g << "feature_transform_threats(" << side << "_features, ft_weights, ft_biases, " << side
+        << "_threat_features, threat_weights";
+    else
+      g << "feature_transform(" << side << "_features, ft_weights, ft_biases";
+    g << ", half = " << net.arch.l1 / 2 << ", width = " << net.arch.l1 << ");\n";
+  }
   g << "    transformed = concat([us, them], axis = 1);\n";
   std::string outputs;
   for (uint32_t b = 0; b < stacks; ++b) {
@@ -146,7 +190,11 @@ std::string nnef_graph_text(const nnue::NetworkData& net, const std::string& net
     outputs += "stack" + std::to_string(b);
   }
   g << "    positional_all = concat([" << outputs << "], axis = 1);\n";
-  g << "    psqt_all = psqt(us_features, them_features, psqt_weights);\n";
+  if (threats)
+    g << "    psqt_all = psqt_threats(us_features, them_features, psqt_weights, us_threat_features, "
+         "them_threat_features, threat_psqt_weights);\n";
+  else
+    g << "    psqt_all = psqt(us_features, them_features, psqt_weights);\n";
   g << "    psqt_selected = mul(psqt_all, bucket_mask);\n";
   g << "    psqt_raw = sum_reduce(psqt_selected, axes = [1]);\n";
   g << "    positional_selected = mul(positional_all, bucket_mask);\n";

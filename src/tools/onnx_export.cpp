@@ -75,6 +75,7 @@ class GraphBuilder {
 struct FeatureBlock {
   std::string weights, psqt_weights;
   std::string input_suffix;  // us<suffix>, them<suffix>
+  bool widen = true;         // int16 or int8 rows, summed in int32
 };
 
 // Sum over active features of one block's rows: Gather, widen to int32, ReduceSum.
@@ -86,21 +87,24 @@ std::string sum_rows(GraphBuilder& g, const std::string& table, const std::strin
 }
 
 // One perspective's transformed half: int16-wrapped accumulator, clipped, pairwise products.
+// Threat nets clip at 255 and divide by 512 (HalfKAv2_hm: 127 and 128). Their two int16
+// accumulators (piece-square, threats) are added in int16 before clipping; wrapping the
+// int32 total once gives the same residue modulo 2^16.
 std::string transform_perspective(GraphBuilder& g, const std::vector<FeatureBlock>& blocks, const std::string& side,
-                                  int64_t l1) {
+                                  int64_t l1, bool threats) {
   std::string acc = g.cast("ft_biases", ElementType::Int32, side + "_acc_bias");
   for (const FeatureBlock& b : blocks)
-    acc = g.node("Add", {acc, sum_rows(g, b.weights, side + b.input_suffix, true, side + "_" + b.weights + "_sum")},
+    acc = g.node("Add", {acc, sum_rows(g, b.weights, side + b.input_suffix, b.widen, side + "_" + b.weights + "_sum")},
                  side + "_acc_" + b.weights);
   // int16 wrap-around: ((acc + 2^15) mod 2^16) - 2^15; Mod with fmod=0 takes the divisor's sign.
   const std::string shifted = g.node("Add", {acc, "c_32768"}, side + "_acc_shifted");
   const std::string mod = g.node("Mod", {shifted, "c_65536"}, side + "_acc_mod", {{"fmod", Attribute::Kind::Int, 0, {}}});
   const std::string wrapped = g.node("Sub", {mod, "c_32768"}, side + "_acc_int16");
-  const std::string clipped = g.node("Clip", {wrapped, "c_0", "c_127"}, side + "_acc_clipped");
+  const std::string clipped = g.node("Clip", {wrapped, "c_0", threats ? "c_255" : "c_127"}, side + "_acc_clipped");
   const std::string a = g.columns(clipped, 0, l1 / 2, side + "_first_half");
   const std::string b = g.columns(clipped, l1 / 2, l1, side + "_second_half");
   const std::string product = g.node("Mul", {a, b}, side + "_products");
-  return g.node("Div", {product, "c_128"}, side + "_transformed");  // products >= 0: truncation = shift
+  return g.node("Div", {product, threats ? "c_512" : "c_128"}, side + "_transformed");  // >= 0: truncation = shift
 }
 
 // Integer input x uint8 with int8 weights stored [outputs, inputs] for the bucket.
@@ -126,6 +130,7 @@ std::string onnx_model_bytes(const nnue::NetworkData& net, const std::string& ne
     return {};
   }
   const int64_t l1 = net.arch.l1, l2 = net.arch.l2;
+  const bool threats = net.arch.feature_set.threat_inputs > 0;
   onnx::Model model;
   model.graph_name = "corvid_nnue";
   model.doc = net_name + " (" + net.arch.describe() + ") exported by Corvid. Inputs: active feature indices of "
@@ -134,22 +139,41 @@ std::string onnx_model_bytes(const nnue::NetworkData& net, const std::string& ne
               "before the division by 16.";
   model.metadata = {{"net", net_name}, {"architecture", net.arch.describe()}, {"description", net.description}};
   for (const ExportTensor& t : export_tensors(net.arch)) {
-    const std::vector<int64_t> dims(t.dims.begin(), t.dims.end());
-    const std::vector<uint8_t> bytes = t.get(net);
+    std::vector<int64_t> dims(t.dims.begin(), t.dims.end());
+    std::vector<uint8_t> bytes = t.get(net);
+    // Threat tables get one zero row at index 79856 (Full_Threats' "no input"): a position
+    // without threats, or a runtime that wants fixed-size inputs, can pass it as padding.
+    if (t.name.rfind("threat_", 0) == 0) {
+      bytes.resize(bytes.size() + bytes.size() / std::size_t(dims[0]), 0);
+      ++dims[0];
+    }
     model.initializers.push_back({t.name, element_type(t.type), dims, std::string(bytes.begin(), bytes.end())});
   }
   model.inputs = {
       {"us_features", ElementType::Int64, {-1}, {"us_count"}, "active HalfKAv2_hm indices, side to move's view"},
       {"them_features", ElementType::Int64, {-1}, {"them_count"}, "active HalfKAv2_hm indices, other side's view"},
       {"bucket", ElementType::Int64, {}, {}, "layer stack and PSQT bucket, 0..7"}};
+  if (threats) {
+    model.inputs.push_back({"us_threat_features", ElementType::Int64, {-1}, {"us_threat_count"},
+                            "active Full_Threats indices, side to move's view; 79856 pads (at least one)"});
+    model.inputs.push_back({"them_threat_features", ElementType::Int64, {-1}, {"them_threat_count"},
+                            "active Full_Threats indices, other side's view; 79856 pads (at least one)"});
+  }
   model.outputs = {{"psqt_raw", ElementType::Int32, {1}, {}, "(psqt[us][b] - psqt[them][b]) / 2"},
                    {"positional_raw", ElementType::Int32, {1}, {}, "layer stack output plus skip term"}};
 
   GraphBuilder g(model);
   g.set_axis_constants();
-  for (auto [name, v] : {std::pair{"c_0", 0}, {"c_2", 2}, {"c_64", 64}, {"c_127", 127}, {"c_128", 128},
+  for (auto [name, v] : {std::pair{"c_0", 0}, {"c_2", 2}, {"c_64", 64}, {"c_127", 127},
                          {"c_32768", 32768}, {"c_65536", 65536}})
     g.i32(name, v);
+  // The feature-transformer clip and divisor (onnxruntime warns about unused constants).
+  if (threats) {
+    g.i32("c_255", 255);
+    g.i32("c_512", 512);
+  } else {
+    g.i32("c_128", 128);
+  }
   g.i64("c64_0", 0);
   g.i64("c64_127", 127);
   g.i64("c64_sqr_divisor", int64_t(1) << 19);  // (x^2 >> 2*6) / 128
@@ -158,7 +182,8 @@ std::string onnx_model_bytes(const nnue::NetworkData& net, const std::string& ne
   g.constant<int32_t>("c_fc1_padding", ElementType::Int32, {1, 2}, {0, 0});
   g.i64s("c_output_shape", {1});
 
-  const std::vector<FeatureBlock> blocks = {{"ft_weights", "psqt_weights", "_features"}};
+  std::vector<FeatureBlock> blocks = {{"ft_weights", "psqt_weights", "_features", true}};
+  if (threats) blocks.push_back({"threat_weights", "threat_psqt_weights", "_threat_features", true});
 
   // PSQT: int32 sums per perspective, (us - them) / 2 truncating toward zero, bucket column.
   std::string psqt_us, psqt_them;
@@ -174,7 +199,8 @@ std::string onnx_model_bytes(const nnue::NetworkData& net, const std::string& ne
 
   // Feature transformer output, uint8 [1, L1], side to move first.
   const std::string transformed = g.concat_columns(
-      {transform_perspective(g, blocks, "us", l1), transform_perspective(g, blocks, "them", l1)}, "transformed");
+      {transform_perspective(g, blocks, "us", l1, threats), transform_perspective(g, blocks, "them", l1, threats)},
+      "transformed");
   const std::string transformed_u8 = g.cast(transformed, ElementType::Uint8, "transformed_u8");
 
   // fc_0, its two activations (squared in int64: x^2 overflows int32), fc_1, fc_2, skip.
