@@ -12,9 +12,13 @@
 #include "net_test_support.h"
 #include "nnef_grammar_check.h"
 #include "nnue/network_reader.h"
+#include "nnue/network_writer.h"
+#include "nnue/random_network.h"
+#include "chess/position.h"
 #include "process_support.h"
 #include "test_files.h"
 #include "tools/export_tensors.h"
+#include "tools/net_features.h"
 #include "tools/nnef_export.h"
 #include "tools/tar_archive.h"
 
@@ -131,6 +135,68 @@ TEST_CASE("export: the onnxruntime check reports a position whose expected value
   CHECK(r.status == 1);
   CHECK(r.output.find("20 positions, 1 mismatches") != std::string::npos);
   CHECK(r.output.find("line 5:") != std::string::npos);
+}
+
+TEST_CASE("export: ONNX models of random nets whose accumulators wrap around match the engine in onnxruntime",
+          "[export][onnx]") {
+  if (!have(std::filesystem::exists(onnxruntime_modules() + "/onnxruntime-node"), "onnxruntime-node") ||
+      !have(run_shell("command -v node >/dev/null").status == 0, "node"))
+    return;
+  // Random weights reach the int16 limits, so accumulators leave the int16 range and the
+  // engine's wrap-around (checked bit-exact against Stockfish elsewhere) decides the result.
+  for (const nnue::FeatureSet& fs : {nnue::HALF_KA_V2_HM, nnue::FULL_THREATS_HALF_KA_V2_HM}) {
+    INFO(fs.name);
+    nnue::Architecture arch;
+    arch.feature_set = fs;
+    arch.l1 = 128;
+    const nnue::NetworkData net = nnue::make_random_network(arch, 20261202);
+    TempDir dir;
+    std::string error;
+    REQUIRE(nnue::write_network_file(net, dir / "random.nnue", error));
+
+    // 200 vector positions; expected numbers from the engine's own evaluator.
+    std::vector<std::string> fens;
+    std::ifstream in(test::data_path("nnue/nn-37f18f62d772.positions.csv"));
+    for (std::string line; std::getline(in, line) && fens.size() < 200;)
+      if (!line.empty() && line[0] != '#') fens.push_back(line.substr(0, line.find(';')));
+    std::string input;
+    for (const std::string& fen : fens) input += fen + "\n";
+    const CommandResult eval = run_corvid("eval --raw --net " + shell_quote(dir / "random.nnue"), input);
+    REQUIRE(eval.status == 0);
+    const auto evals = test::lines_of(eval.output);
+    REQUIRE(evals.size() == fens.size());
+    std::ofstream csv(dir / "random.csv");
+    for (std::size_t i = 0; i < fens.size(); ++i) {
+      std::stringstream e(evals[i]);
+      std::string b, p, q;
+      e >> b >> p >> q;
+      csv << fens[i] << ";" << b << ";" << p << ";" << q << "\n";
+    }
+    csv.close();
+
+    // The wrap really happens: some accumulator sum leaves the int16 range.
+    int wrapped = 0;
+    for (const std::string& fen : fens) {
+      Position pos;
+      REQUIRE(pos.set_fen(fen, false, nullptr));
+      const tools::ActiveFeatures f = tools::active_features(pos, fs.threat_inputs > 0);
+      for (const std::vector<int>* psq : {&f.us, &f.them}) {
+        const std::vector<int>& threats = psq == &f.us ? f.us_threats : f.them_threats;
+        for (uint32_t j = 0; j < arch.l1; ++j) {
+          int64_t sum = net.ft.biases[j];
+          for (int i : *psq) sum += net.ft.weights[std::size_t(i) * arch.l1 + j];
+          for (int i : threats) sum += net.ft.threat_weights[std::size_t(i) * arch.l1 + j];
+          wrapped += sum < -32768 || sum > 32767;
+        }
+      }
+    }
+    CHECK(wrapped > 100);
+
+    const CommandResult r = check_onnx(dir / "random.nnue", dir / "random.csv");
+    INFO(r.output);
+    CHECK(r.status == 0);
+    CHECK(r.output.find("200 positions, 0 mismatches") != std::string::npos);
+  }
 }
 
 TEST_CASE("export: onnx's checker accepts the exported models", "[export][onnx]") {

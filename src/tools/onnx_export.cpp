@@ -75,14 +75,15 @@ class GraphBuilder {
 struct FeatureBlock {
   std::string weights, psqt_weights;
   std::string input_suffix;  // us<suffix>, them<suffix>
-  bool widen = true;         // int16 or int8 rows, summed in int32
 };
 
-// Sum over active features of one block's rows: Gather, widen to int32, ReduceSum.
-std::string sum_rows(GraphBuilder& g, const std::string& table, const std::string& indices, bool widen,
+// Sum over active features of one block's rows: Gather, widen, ReduceSum. onnxruntime's
+// integer ReduceSum saturates instead of wrapping, so sums are made where they cannot
+// overflow: int16/int8 rows in int32, int32 PSQT rows in int64.
+std::string sum_rows(GraphBuilder& g, const std::string& table, const std::string& indices, ElementType widen_to,
                      const std::string& out) {
   std::string rows = g.node("Gather", {table, indices}, out + "_rows", {{"axis", Attribute::Kind::Int, 0, {}}});
-  if (widen) rows = g.cast(rows, ElementType::Int32, out + "_rows32");
+  rows = g.cast(rows, widen_to, out + "_rows_wide");
   return g.node("ReduceSum", {rows, g.axis0()}, out, {{"keepdims", Attribute::Kind::Int, 1, {}}});
 }
 
@@ -94,7 +95,7 @@ std::string transform_perspective(GraphBuilder& g, const std::vector<FeatureBloc
                                   int64_t l1, bool threats) {
   std::string acc = g.cast("ft_biases", ElementType::Int32, side + "_acc_bias");
   for (const FeatureBlock& b : blocks)
-    acc = g.node("Add", {acc, sum_rows(g, b.weights, side + b.input_suffix, b.widen, side + "_" + b.weights + "_sum")},
+    acc = g.node("Add", {acc, sum_rows(g, b.weights, side + b.input_suffix, ElementType::Int32, side + "_" + b.weights + "_sum")},
                  side + "_acc_" + b.weights);
   // int16 wrap-around: ((acc + 2^15) mod 2^16) - 2^15; Mod with fmod=0 takes the divisor's sign.
   const std::string shifted = g.node("Add", {acc, "c_32768"}, side + "_acc_shifted");
@@ -164,7 +165,7 @@ std::string onnx_model_bytes(const nnue::NetworkData& net, const std::string& ne
 
   GraphBuilder g(model);
   g.set_axis_constants();
-  for (auto [name, v] : {std::pair{"c_0", 0}, {"c_2", 2}, {"c_64", 64}, {"c_127", 127},
+  for (auto [name, v] : {std::pair{"c_0", 0}, {"c_64", 64}, {"c_127", 127},
                          {"c_32768", 32768}, {"c_65536", 65536}})
     g.i32(name, v);
   // The feature-transformer clip and divisor (onnxruntime warns about unused constants).
@@ -175,6 +176,9 @@ std::string onnx_model_bytes(const nnue::NetworkData& net, const std::string& ne
     g.i32("c_128", 128);
   }
   g.i64("c64_0", 0);
+  g.i64("c64_2", 2);
+  g.i64("c64_2_31", int64_t(1) << 31);
+  g.i64("c64_2_32", int64_t(1) << 32);
   g.i64("c64_127", 127);
   g.i64("c64_sqr_divisor", int64_t(1) << 19);  // (x^2 >> 2*6) / 128
   g.i64("c64_skip_multiplier", 600 * 16);
@@ -182,20 +186,27 @@ std::string onnx_model_bytes(const nnue::NetworkData& net, const std::string& ne
   g.constant<int32_t>("c_fc1_padding", ElementType::Int32, {1, 2}, {0, 0});
   g.i64s("c_output_shape", {1});
 
-  std::vector<FeatureBlock> blocks = {{"ft_weights", "psqt_weights", "_features", true}};
-  if (threats) blocks.push_back({"threat_weights", "threat_psqt_weights", "_threat_features", true});
+  std::vector<FeatureBlock> blocks = {{"ft_weights", "psqt_weights", "_features"}};
+  if (threats) blocks.push_back({"threat_weights", "threat_psqt_weights", "_threat_features"});
 
-  // PSQT: int32 sums per perspective, (us - them) / 2 truncating toward zero, bucket column.
+  // PSQT: the engine's int32 sums, wrapping, made exactly in int64 and wrapped once
+  // (((x + 2^31) mod 2^32) - 2^31), then (us - them) / 2 truncating toward zero.
   std::string psqt_us, psqt_them;
   for (const FeatureBlock& b : blocks) {
-    const std::string us = sum_rows(g, b.psqt_weights, "us" + b.input_suffix, false, "us_" + b.psqt_weights + "_sum");
-    const std::string them = sum_rows(g, b.psqt_weights, "them" + b.input_suffix, false, "them_" + b.psqt_weights + "_sum");
+    const std::string us =
+        sum_rows(g, b.psqt_weights, "us" + b.input_suffix, ElementType::Int64, "us_" + b.psqt_weights + "_sum");
+    const std::string them =
+        sum_rows(g, b.psqt_weights, "them" + b.input_suffix, ElementType::Int64, "them_" + b.psqt_weights + "_sum");
     psqt_us = psqt_us.empty() ? us : g.node("Add", {psqt_us, us}, us + "_total");
     psqt_them = psqt_them.empty() ? them : g.node("Add", {psqt_them, them}, them + "_total");
   }
   const std::string psqt_diff = g.node("Sub", {psqt_us, psqt_them}, "psqt_difference");
-  const std::string psqt_half = g.node("Div", {psqt_diff, "c_2"}, "psqt_halved");
-  g.node("Gather", {psqt_half, "bucket"}, "psqt_raw", {{"axis", Attribute::Kind::Int, 1, {}}});
+  const std::string psqt_shifted = g.node("Add", {psqt_diff, "c64_2_31"}, "psqt_difference_shifted");
+  const std::string psqt_mod = g.node("Mod", {psqt_shifted, "c64_2_32"}, "psqt_difference_mod", {{"fmod", Attribute::Kind::Int, 0, {}}});
+  const std::string psqt_wrapped = g.node("Sub", {psqt_mod, "c64_2_31"}, "psqt_difference_int32");
+  const std::string psqt_half = g.node("Div", {psqt_wrapped, "c64_2"}, "psqt_halved");
+  const std::string psqt_half32 = g.cast(psqt_half, ElementType::Int32, "psqt_halved_i32");
+  g.node("Gather", {psqt_half32, "bucket"}, "psqt_raw", {{"axis", Attribute::Kind::Int, 1, {}}});
 
   // Feature transformer output, uint8 [1, L1], side to move first.
   const std::string transformed = g.concat_columns(
