@@ -310,6 +310,19 @@ TEST_CASE("export: graph.nnef and graph.quant parse under an independent NNEF gr
   }
 }
 
+TEST_CASE("export: the Full_Threats net's graph.nnef parses under the independent NNEF grammar", "[export][nnef]") {
+  const std::string net = test::reference_net("nn-c288c895ea92.nnue");
+  if (net.empty()) return;
+  const nnue::NetworkData data = read_net(net);
+  test::nnef::Parser parsed({});
+  CHECK(test::nnef::parse_nnef_graph(tools::nnef_graph_text(data, "nn-c288c895ea92.nnue"), &parsed) == "");
+  CHECK(parsed.fragments.count("feature_transform_threats"));
+  CHECK(parsed.fragments.count("psqt_threats"));
+  CHECK(parsed.graph_inputs ==
+        std::set<std::string>{"us_features", "them_features", "us_threat_features", "them_threat_features", "bucket_mask"});
+  CHECK(test::nnef::parse_nnef_quant(tools::nnef_quant_text(data)) == "");
+}
+
 TEST_CASE("export: the test's NNEF parser rejects malformed graphs", "[export][nnef]") {
   const std::string good = "version 1.0;\ngraph g( x ) -> ( y )\n{\n    x = external<scalar>(shape = [1, 2]);\n"
                            "    y = clamp(x, 0.0, 127.0);\n}\n";

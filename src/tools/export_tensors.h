@@ -1,7 +1,7 @@
 // The tensors of a net as the exchange formats (ONNX, NNEF) see them: one named, typed,
 // shaped integer tensor per file block, the eight layer stacks stacked along a leading
 // axis. Both exporters and the NNEF importer work from this one table, so a tensor added
-// here (threat features, later) reaches every format. Data is little-endian.
+// here (as the threat features were) reaches every format. Data is little-endian.
 #pragma once
 
 #include <cstdint>

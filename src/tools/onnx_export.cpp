@@ -70,8 +70,8 @@ class GraphBuilder {
 };
 
 // One block of features summed into the accumulator: its weight and PSQT tensors and the
-// input holding each perspective's active indices. HalfKAv2_hm has one block; the threat
-// features of later generations are one more (int8 weights, same accumulator).
+// input holding each perspective's active indices. HalfKAv2_hm has one block; Full_Threats
+// nets add the threat block (int8 weights, same accumulator). A new feature set is one more.
 struct FeatureBlock {
   std::string weights, psqt_weights;
   std::string input_suffix;  // us<suffix>, them<suffix>
