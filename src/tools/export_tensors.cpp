@@ -14,23 +14,26 @@ namespace {
 using nnue::AffineLayerData;
 using nnue::NetworkData;
 
-template <typename T>
-std::vector<uint8_t> bytes_of(const std::vector<T>& values) {
+// Vectors of any allocator (the large FT tensors live in aligned memory).
+template <typename Vector>
+std::vector<uint8_t> bytes_of(const Vector& values) {
+  using T = typename Vector::value_type;
   std::vector<uint8_t> out(values.size() * sizeof(T));
   if (!out.empty()) std::memcpy(out.data(), values.data(), out.size());
   return out;
 }
 
-template <typename T>
-void assign(std::vector<T>& values, std::span<const uint8_t> bytes) {
+template <typename Vector>
+void assign(Vector& values, std::span<const uint8_t> bytes) {
+  using T = typename Vector::value_type;
   values.resize(bytes.size() / sizeof(T));
   if (!bytes.empty()) std::memcpy(values.data(), bytes.data(), values.size() * sizeof(T));
 }
 
 // A feature-transformer tensor: one vector of the file, exported whole.
-template <typename T>
+template <typename Vector>
 ExportTensor whole(std::string name, std::string label, IntType type, std::vector<uint32_t> dims,
-                   Quantisation q, std::vector<T> nnue::FeatureTransformerData::*member) {
+                   Quantisation q, Vector nnue::FeatureTransformerData::*member) {
   ExportTensor t{std::move(name), std::move(label), type, std::move(dims), q, {}, {}};
   t.get = [member](const NetworkData& net) { return bytes_of(net.ft.*member); };
   t.set = [member](NetworkData& net, std::span<const uint8_t> bytes) { assign(net.ft.*member, bytes); };
@@ -38,10 +41,10 @@ ExportTensor whole(std::string name, std::string label, IntType type, std::vecto
 }
 
 // One affine-layer tensor of every stack, stacked along a leading axis.
-template <typename T>
+template <typename Vector>
 ExportTensor stacked(std::string name, std::string label, IntType type, std::vector<uint32_t> dims,
                      Quantisation q, AffineLayerData nnue::LayerStackData::*layer,
-                     std::vector<T> AffineLayerData::*member) {
+                     Vector AffineLayerData::*member) {
   ExportTensor t{std::move(name), std::move(label), type, std::move(dims), q, {}, {}};
   t.get = [layer, member](const NetworkData& net) {
     std::vector<uint8_t> out;
