@@ -28,7 +28,7 @@ DEFAULT_NET_SMALL := $(call manifest_net,default-small)
 EVALFILE ?= $(DEFAULT_NET)
 EVALFILE_SMALL ?= $(DEFAULT_NET_SMALL)
 
-.PHONY: all build test run setup clean configure net maybe-net reference-nets
+.PHONY: all build test run setup clean configure net maybe-net reference-nets onnxruntime
 
 all: build
 ifneq ($(EXE),)
@@ -52,12 +52,18 @@ build: configure
 
 # Tests that need a reference net skip it (with a warning) when it cannot be fetched,
 # unless CORVID_REQUIRE_NETS=1 (CI), which makes a missing net a failure.
-test: setup build reference-nets
+test: setup build reference-nets onnxruntime
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
 
 reference-nets:
 	@bash scripts/get-reference-nets.sh || \
 	  { [ "$$CORVID_REQUIRE_NETS" != 1 ] && echo "warning: reference nets missing; their tests will skip" >&2; }
+
+# onnxruntime-node for the ONNX export tests (npm, cached); they skip without it unless
+# CORVID_REQUIRE_NETS=1.
+onnxruntime:
+	@bash scripts/get-onnxruntime.sh >/dev/null || \
+	  { [ "$$CORVID_REQUIRE_NETS" != 1 ] && echo "warning: onnxruntime-node missing; the ONNX runtime tests will skip" >&2; }
 
 setup:
 	bash scripts/setup.sh

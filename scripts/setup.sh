@@ -3,7 +3,8 @@
 # Quiet and quick when everything is already there; uses sudo when not root.
 set -euo pipefail
 
-packages=(cmake make g++ catch2 libcli11-dev libspdlog-dev libpng-dev libfathom-dev fathom gnuchess-book)
+# python3-onnx: the tests run onnx's model checker on `corvid net export --format onnx` output.
+packages=(cmake make g++ catch2 libcli11-dev libspdlog-dev libpng-dev libfathom-dev fathom gnuchess-book python3-onnx)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

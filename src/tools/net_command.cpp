@@ -4,10 +4,13 @@
 #include <optional>
 
 #include "tools/net_convert.h"
+#include "tools/net_features.h"
 #include "tools/net_file.h"
 #include "tools/net_inspect.h"
 #include "tools/net_verify_diff.h"
 #include "tools/net_visualize.h"
+#include "tools/nnef_export.h"
+#include "tools/onnx_export.h"
 
 namespace corvid::tools {
 
@@ -20,6 +23,9 @@ struct NetCommandState {
   CLI::App* verify = nullptr;
   CLI::App* diff = nullptr;
   CLI::App* visualize = nullptr;
+  CLI::App* export_ = nullptr;
+  CLI::App* import = nullptr;
+  CLI::App* features = nullptr;
 
   std::string file, second_file, out;
   bool json = false;
@@ -27,6 +33,7 @@ struct NetCommandState {
   std::optional<std::string> description;
   bool out_sha = false;
   VisualizeOptions visualize_options;
+  std::string format;
 };
 
 int fail(const std::string& command, const std::string& message) {
@@ -71,12 +78,40 @@ int run_visualize(const NetCommandState& s) {
   return 0;
 }
 
+int run_export(const NetCommandState& s) {
+  const NetFile file = load_net_file(s.file);
+  if (!file.ok()) return fail("export", file.error);
+  const std::string name = base_name(s.file);
+  const ExportResult result =
+      s.format == "onnx" ? export_onnx(*file.net, name, s.out) : export_nnef(*file.net, name, s.out);
+  if (!result.ok) return fail("export", result.error);
+  std::cout << s.out << "\n";
+  return 0;
+}
+
+int run_import(const NetCommandState& s) {
+  const ExportResult result = import_nnef(s.file, s.out);
+  if (!result.ok) return fail("import", result.error);
+  std::cout << s.out << "\n";
+  return 0;
+}
+
+int run_features(const NetCommandState& s) {
+  nnue::FeatureSet feature_set = nnue::HALF_KA_V2_HM;
+  if (!s.file.empty()) {
+    const NetFile file = load_net_file(s.file);
+    if (!file.ok()) return fail("features", file.error);
+    feature_set = file.net->arch.feature_set;
+  }
+  return print_features(feature_set, std::cin, std::cout, std::cerr);
+}
+
 }  // namespace
 
 NetCommands add_net_commands(CLI::App& app) {
   auto state = std::make_shared<NetCommandState>();
   NetCommandState& s = *state;
-  CLI::App* net = app.add_subcommand("net", "Inspect, convert, verify, compare and picture .nnue files");
+  CLI::App* net = app.add_subcommand("net", "Inspect, convert, verify, compare, picture, export and import .nnue files");
   net->require_subcommand(1);
 
   s.inspect = net->add_subcommand("inspect", "Print a net's architecture, hashes, description and tensor statistics");
@@ -114,6 +149,19 @@ NetCommands add_net_commands(CLI::App& app) {
                           "Percentile of |weight| at which colours saturate")
       ->check(CLI::Range(50.0, 100.0));
 
+  s.export_ = net->add_subcommand("export", "Write a net as an ONNX model or an NNEF archive (tar)");
+  s.export_->add_option("FILE", s.file, "The .nnue file")->required();
+  s.export_->add_option("--format", s.format, "onnx or nnef")->required()->check(CLI::IsMember({"onnx", "nnef"}));
+  s.export_->add_option("--out", s.out, "The file to write (.onnx, or .tar for NNEF)")->required();
+
+  s.import = net->add_subcommand("import", "Turn an NNEF archive written by `net export` back into a .nnue file");
+  s.import->add_option("PATH", s.file, "The NNEF archive (.tar)")->required();
+  s.import->add_option("--out", s.out, "The .nnue file to write")->required();
+
+  s.features = net->add_subcommand(
+      "features", "Print the active feature indices of each FEN read from stdin: <bucket> <us,...> <them,...>");
+  s.features->add_option("--net", s.file, "The net whose feature set to use (default: HalfKAv2_hm)");
+
   NetCommands commands;
   commands.command = net;
   commands.run = [state]() -> int {
@@ -123,6 +171,9 @@ NetCommands add_net_commands(CLI::App& app) {
     if (st.verify->parsed()) return run_verify(st);
     if (st.diff->parsed()) return diff_net_files(st.file, st.second_file, std::cout, std::cerr);
     if (st.visualize->parsed()) return run_visualize(st);
+    if (st.export_->parsed()) return run_export(st);
+    if (st.import->parsed()) return run_import(st);
+    if (st.features->parsed()) return run_features(st);
     return 1;
   };
   return commands;

@@ -1,4 +1,4 @@
-// The `corvid net` subcommands (inspect, convert, verify, diff, visualize) on a CLI11 app.
+// The `corvid net` subcommands (inspect, convert, verify, diff, visualize, export, import, features) on a CLI11 app.
 #pragma once
 
 #include <CLI/CLI.hpp>
