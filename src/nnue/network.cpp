@@ -1,6 +1,7 @@
 #include "nnue/network.h"
 
 #include "nnue/half_ka_v2_hm.h"
+#include "nnue/overflow_bounds.h"
 
 namespace corvid::nnue {
 
@@ -24,6 +25,7 @@ std::unique_ptr<Network> Network::from_data(NetworkData&& data, std::string* err
     return refuse("the evaluator supports L1 from 128 to 3072 in steps of 128; this net has L1=" +
                   std::to_string(arch.l1));
   if (const std::string mismatch = shape_mismatch(data); !mismatch.empty()) return refuse(mismatch);
+  if (const std::string risk = overflow_risk(data); !risk.empty()) return refuse(risk);
 
   auto net = std::unique_ptr<Network>(new Network());
   net->arch_ = arch;

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "nnue/network_writer.h"
+#include "nnue/overflow_bounds.h"
 #include "tools/net_file.h"
 #include "tools/sha256.h"
 #include "tools/tensor_stats.h"
@@ -54,12 +55,15 @@ VerifyResult verify_net_file(const std::string& path) {
       return result;
     }
   }
+  // A well-formed net may still hold values the evaluator cannot sum without overflow.
+  const std::string overflow =
+      net.arch.feature_set.support == nnue::FeatureSetSupport::Evaluable ? nnue::overflow_risk(net) : "";
   result.ok = true;
   result.line = "OK " + path + ": " + net.arch.describe() + ", " + std::to_string(net.arch.psqt_buckets) +
                 " PSQT buckets, " + std::to_string(net.arch.layer_stacks) + " layer stacks, " + encodings(net.ft) +
-                (net.arch.feature_set.support == nnue::FeatureSetSupport::Evaluable
-                     ? ""
-                     : " (parse only: the evaluator cannot use this feature set yet)");
+                (net.arch.feature_set.support != nnue::FeatureSetSupport::Evaluable
+                     ? " (parse only: the evaluator cannot use this feature set yet)"
+                     : overflow.empty() ? "" : " (sound as a file, but the engine refuses it: " + overflow + ")");
   return result;
 }
 
