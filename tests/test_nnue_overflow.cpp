@@ -9,7 +9,6 @@
 #include "net_test_support.h"
 #include "nnue/evaluator.h"
 #include "nnue/network_loader.h"
-#include "nnue/network_reader.h"
 #include "nnue/network_writer.h"
 #include "nnue/overflow_bounds.h"
 #include "nnue/score.h"
@@ -125,26 +124,19 @@ TEST_CASE("more input blocks (threat features) add to the PSQT bound", "[nnue][o
 }
 
 TEST_CASE("the reference nets pass the overflow bounds", "[nnue][overflow][reference]") {
-  for (const char* name : {"nn-ad9b42354671.nnue", "nn-37f18f62d772.nnue"}) {
+  for (const char* name : {"nn-ad9b42354671.nnue", "nn-37f18f62d772.nnue", "nn-c288c895ea92.nnue"}) {
     const std::string path = test::reference_net(name);
     if (path.empty()) continue;
     const LoadedNetwork loaded = load_network_file(path);
     INFO(name << ": " << loaded.error);
     CHECK(loaded.network);
   }
-  // The Full_Threats net is refused by the evaluator for its feature set, not its values;
-  // with its threat block (up to 128 more active features) it is inside the bounds too.
-  const std::string path = test::reference_net("nn-c288c895ea92.nnue");
-  if (path.empty()) return;
-  ReadOptions options;
-  options.allow_parse_only = true;
-  const ReadResult read = read_network_file(path, options);
-  REQUIRE(read.ok());
-  const NetworkData& data = *read.network;
-  const PsqtInputBlock blocks[] = {{"FT PSQT weights", data.ft.psqt_weights, 32},
-                                   {"FT threat PSQT weights", data.ft.threat_psqt_weights, 128}};
-  CHECK(overflow_risk(blocks, int(data.arch.psqt_buckets), data.stacks) == "");
-  const LoadedNetwork loaded = load_network_file(path);
-  CHECK_FALSE(loaded.network);
-  CHECK_THAT(loaded.error, Catch::Contains("feature set"));
+}
+
+TEST_CASE("a Full_Threats net with extreme threat PSQT weights is refused, naming them", "[nnue][overflow]") {
+  NetworkData data = make_zero_network(Architecture{FULL_THREATS_HALF_KA_V2_HM, 128});
+  std::string error;
+  CHECK(Network::from_data(data, &error));
+  data.ft.threat_psqt_weights[3 * PSQT_BUCKETS] = 5'000'000;  // 2 * 256 * 5e6 = 2.56e9
+  CHECK_THAT(refusal(data), Catch::Contains("FT threat PSQT weights (bucket 0)"));
 }

@@ -1,4 +1,5 @@
 // FEN reading (strictly validated) and writing.
+#include <algorithm>
 #include <charconv>
 #include <sstream>
 
@@ -203,7 +204,12 @@ std::string Position::fen() const {
   }
   if (!rights) out << '-';
   out << ' ' << (state().en_passant == SQ_NONE ? "-" : square_name(state().en_passant));
-  out << ' ' << state().rule50 << ' ' << 1 + (game_ply_ - (side_ == BLACK)) / 2;
+  // The counters are capped at what the parser accepts, so every FEN printed (by `d`, or
+  // re-read when UCI_Chess960 changes) reads back; past 1000 plies the 50-move rule has
+  // long been decided, so the cap changes no result.
+  const int fullmove = 1 + (game_ply_ - (side_ == BLACK)) / 2;
+  out << ' ' << std::min(state().rule50, FenParser::MAX_HALFMOVE_CLOCK) << ' '
+      << std::min(fullmove, FenParser::MAX_FULLMOVE_NUMBER);
   return out.str();
 }
 

@@ -1,18 +1,15 @@
 #include "nnue/network_reader.h"
 
 #include <algorithm>
-#include <fstream>
 #include <new>
 
 #include "nnue/byte_io.h"
 #include "nnue/leb128.h"
+#include "util/regular_file.h"
 
 namespace corvid::nnue {
 
 namespace {
-
-// Files larger than this are refused before reading: the largest known net is ~110 MB.
-constexpr std::size_t MAX_FILE_BYTES = std::size_t(1) << 30;
 
 std::string at(std::size_t offset) { return " at offset " + std::to_string(offset); }
 
@@ -238,29 +235,8 @@ ReadResult read_network(std::span<const uint8_t> bytes, const ReadOptions& optio
 
 ReadResult read_network_file(const std::string& path, const ReadOptions& options) {
   ReadResult result;
-  std::ifstream file(path, std::ios::binary | std::ios::ate);
-  if (!file) {
-    result.error = path + ": cannot open file";
-    return result;
-  }
-  const std::streamoff size = file.tellg();
-  if (size < 0 || std::size_t(size) > MAX_FILE_BYTES) {
-    result.error = path + ": file size " + std::to_string(size) + " is not that of a network (limit " +
-                   std::to_string(MAX_FILE_BYTES) + " bytes)";
-    return result;
-  }
   std::vector<uint8_t> bytes;
-  try {
-    bytes.resize(std::size_t(size));
-  } catch (const std::bad_alloc&) {
-    result.error = path + ": out of memory reading " + std::to_string(size) + " bytes";
-    return result;
-  }
-  file.seekg(0);
-  if (!file.read(reinterpret_cast<char*>(bytes.data()), size)) {
-    result.error = path + ": read error";
-    return result;
-  }
+  if (!read_regular_file(path, MAX_NETWORK_FILE_BYTES, bytes, result.error)) return result;
   result = read_network(bytes, options);
   if (!result.ok()) result.error = path + ": " + result.error;
   return result;

@@ -13,6 +13,9 @@
 
 namespace corvid::nnue {
 
+// Files larger than this are refused before reading: the largest known net is ~110 MB.
+inline constexpr std::size_t MAX_NETWORK_FILE_BYTES = std::size_t(1) << 30;
+
 struct ReadOptions {
   // Also read feature sets whose layout is known but which the evaluator cannot use
   // (Full_Threats), for inspection tools. The engine leaves this off.
@@ -31,7 +34,8 @@ struct ReadResult {
 // when a file is refused.
 ReadResult read_network(std::span<const uint8_t> bytes, const ReadOptions& options = {});
 
-// As read_network; the error is prefixed with the path. Also refuses unreadable files.
+// As read_network; the error is prefixed with the path. Also refuses unreadable files,
+// files over MAX_NETWORK_FILE_BYTES and anything not a regular file (never blocks).
 ReadResult read_network_file(const std::string& path, const ReadOptions& options = {});
 
 }  // namespace corvid::nnue

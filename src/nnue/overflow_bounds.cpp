@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <vector>
 
 #include "nnue/network.h"
 
@@ -81,8 +82,17 @@ std::string overflow_risk(std::span<const PsqtInputBlock> psqt_inputs, int psqt_
 }
 
 std::string overflow_risk(const NetworkData& net) {
-  const PsqtInputBlock psq{"FT PSQT weights", net.ft.psqt_weights, 32};
-  return overflow_risk(std::span(&psq, 1), int(net.arch.psqt_buckets), net.stacks);
+  // At most 32 pieces: 32 piece-square features. Threat features are (attacker, attacked)
+  // pairs of occupied squares; a piece attacks at most 8 of them (a slider sees one
+  // blocker per ray, a knight or king has 8 targets), so at most 32 * 8 = 256 are active
+  // (Corvid does not cut them at Stockfish's 128).
+  std::vector<PsqtInputBlock> blocks{{"FT PSQT weights", net.ft.psqt_weights, 32}};
+  LayerInputRanges ranges;
+  if (net.arch.feature_set.threat_inputs > 0) {
+    blocks.push_back({"FT threat PSQT weights", net.ft.threat_psqt_weights, 256});
+    ranges.ft_output_max = 255 * 255 / 512;  // the threat transform clips to 0..255, products / 512
+  }
+  return overflow_risk(blocks, int(net.arch.psqt_buckets), net.stacks, ranges);
 }
 
 }  // namespace corvid::nnue

@@ -39,7 +39,8 @@ inline constexpr int64_t MAX_RAW_OUTPUT = int64_t(INT32_MAX) / 200 * 16;
 std::string overflow_risk(std::span<const PsqtInputBlock> psqt_inputs, int psqt_buckets,
                           std::span<const LayerStackData> stacks, const LayerInputRanges& ranges = {});
 
-// The same for a HalfKAv2_hm net (at most 32 pieces, so 32 active features).
+// The same for a HalfKAv2_hm or Full_Threats+HalfKAv2_hm net, with their active-feature
+// counts and transform ranges.
 std::string overflow_risk(const NetworkData& net);
 
 }  // namespace corvid::nnue

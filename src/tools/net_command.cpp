@@ -65,7 +65,7 @@ int run_convert(const NetCommandState& s) {
 
 int run_verify(const NetCommandState& s) {
   const VerifyResult result = verify_net_file(s.file);
-  (result.ok ? std::cout : std::cerr) << result.line << "\n";
+  std::cout << result.line << "\n";  // OK or FAIL: the result, on stdout either way
   return result.ok ? 0 : 1;
 }
 

@@ -8,6 +8,7 @@
 
 #include "nnue/network_reader.h"
 #include "tools/progress.h"
+#include "util/regular_file.h"
 
 namespace corvid::tools {
 
@@ -20,26 +21,14 @@ constexpr std::size_t CHUNK_BYTES = std::size_t(4) << 20;
 NetFile load_net_file(const std::string& path) {
   NetFile file;
   file.path = path;
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) {
-    file.error = path + ": cannot open: " + std::strerror(errno);
-    return file;
-  }
-  const std::streamoff size = in.tellg();
-  in.seekg(0);
-  file.bytes.resize(std::size_t(size));
-  {
-    Progress progress("reading " + base_name(path), file.bytes.size());
-    for (std::size_t done = 0; done < file.bytes.size();) {
-      const std::size_t n = std::min(CHUNK_BYTES, file.bytes.size() - done);
-      if (!in.read(reinterpret_cast<char*>(file.bytes.data() + done), std::streamsize(n))) {
-        file.error = path + ": read error";
-        return file;
-      }
-      done += n;
-      progress.advance_to(done);
-    }
-  }
+  // The engine's own rules: regular files only (never blocks on a FIFO), size capped.
+  std::optional<Progress> reading;
+  const auto progress = [&](std::size_t total, std::size_t done) {
+    if (!reading) reading.emplace("reading " + base_name(path), total);
+    reading->advance_to(done);
+  };
+  if (!read_regular_file(path, nnue::MAX_NETWORK_FILE_BYTES, file.bytes, file.error, progress)) return file;
+  reading.reset();
   file.readable = true;
   nnue::ReadOptions options;
   options.allow_parse_only = true;  // the tools handle Full_Threats nets too

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <fstream>
 #include <ostream>
+#include <thread>
 
 #include "chess/notation.h"
 #include "search/engine.h"
@@ -82,7 +83,8 @@ bool read_bench_positions(const std::string& path, std::vector<std::string>& out
   return !out.empty();
 }
 
-uint64_t run_bench(const BenchSettings& settings, const nnue::Networks& nets, std::ostream& out, std::ostream& log) {
+uint64_t run_bench(const BenchSettings& settings, const nnue::Networks& nets, std::ostream& out, std::ostream& log,
+                   const std::atomic<bool>* stop) {
   search::Engine engine([](const std::string&) {});
   engine.set_networks(nets);
   engine.set_threads(settings.threads);
@@ -103,6 +105,14 @@ uint64_t run_bench(const BenchSettings& settings, const nnue::Networks& nets, st
       continue;
     }
     engine.start(pos, limits, search::SearchOptions{}, true);
+    // Polled, not waited on, when it can be stopped: a sleeping watcher costs no search time.
+    while (stop && engine.searching() && !stop->load()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    if (stop && stop->load()) {
+      engine.stop();
+      engine.wait();
+      log << "bench: stopped at position " << i + 1 << "/" << count << std::endl;
+      return nodes;
+    }
     engine.wait();
     const search::SearchResult& r = engine.last_result();
     nodes += r.nodes;

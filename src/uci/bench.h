@@ -3,6 +3,7 @@
 // signature: the same on every run and every build flavour (one thread).
 #pragma once
 
+#include <atomic>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -25,6 +26,9 @@ std::vector<std::string> bench_positions();
 bool read_bench_positions(const std::string& path, std::vector<std::string>& out, std::string* error);
 
 // Progress goes to `log` (stderr), the totals to `out`. Returns the nodes searched.
-uint64_t run_bench(const BenchSettings& settings, const nnue::Networks& nets, std::ostream& out, std::ostream& log);
+// stop, when given, is watched during each search: once set, the bench ends early,
+// printing nothing to `out` (partial totals would read like a signature).
+uint64_t run_bench(const BenchSettings& settings, const nnue::Networks& nets, std::ostream& out, std::ostream& log,
+                   const std::atomic<bool>* stop = nullptr);
 
 }  // namespace corvid

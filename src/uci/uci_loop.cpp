@@ -1,6 +1,7 @@
 #include "uci/uci_loop.h"
 
 #include <cstdlib>
+#include <unistd.h>
 #include <iostream>
 #include <sstream>
 
@@ -18,6 +19,7 @@
 #include "uci/position_command.h"
 #include "uci/text.h"
 #include "util/paths.h"
+#include "util/regular_file.h"
 
 namespace corvid {
 
@@ -51,18 +53,25 @@ void UciLoop::run() {
   while (std::getline(in_, line)) {
     if (!handle_line(line)) return;
   }
-  finish_input();
+  finish_input(true);
 }
 
 void UciLoop::run_commands(const std::vector<std::string>& commands) {
-  for (const std::string& command : commands)
+  for (const std::string& command : commands) {
+    if (task_.joinable()) task_.join();  // nobody can send stop: run them one after another
     if (!handle_line(command)) return;
-  finish_input();
+  }
+  finish_input(false);
 }
 
-void UciLoop::finish_input() {
-  engine_.finish_at_end_of_input();
+void UciLoop::finish_input(bool stop_searches) {
+  // From a pipe nobody will send `stop` any more: a search (however long its limits)
+  // stops now and still prints its bestmove. A perft or bench, asked for by name
+  // (`echo "perft 6" | corvid`), runs to its end.
+  if (stop_searches) engine_.stop();
+  else engine_.finish_at_end_of_input();
   engine_.wait();
+  if (task_.joinable()) task_.join();
 }
 
 void UciLoop::send(const std::string& text) {
@@ -71,11 +80,26 @@ void UciLoop::send(const std::string& text) {
   if (debug_log_) debug_log_->info(">> {}", text);
 }
 
-void UciLoop::info_string(std::string_view text) { send("info string " + std::string(text)); }
+// Messages may quote input (a FEN, a go parameter): never raw control or non-ASCII bytes
+// on stdout, and never an unbounded line.
+void UciLoop::info_string(std::string_view text) {
+  constexpr size_t MAX_MESSAGE = 400;
+  std::string message = "info string ";
+  for (char c : text.substr(0, MAX_MESSAGE)) message += (c >= 32 && c < 127) ? c : '?';
+  if (text.size() > MAX_MESSAGE) message += "... (" + std::to_string(text.size()) + " bytes)";
+  send(message);
+}
 
 void UciLoop::finish_search() {
   engine_.stop();
+  task_stop_ = true;
+  if (task_.joinable()) task_.join();
   engine_.wait();
+}
+
+void UciLoop::start_task(std::function<void(const std::atomic<bool>& stop)> work) {
+  task_stop_ = false;
+  task_ = std::thread([this, work = std::move(work)] { work(task_stop_); });
 }
 
 bool UciLoop::handle_line(std::string_view line) {
@@ -83,20 +107,39 @@ bool UciLoop::handle_line(std::string_view line) {
     std::lock_guard<std::mutex> lock(out_mutex_);
     debug_log_->info("<< {}", line);
   }
-  const auto [command, args] = split_first(line);
+  // Control bytes (a NUL in `go depth 1\0`) separate words like spaces, so they can
+  // neither hide a limit nor reach a message; other bytes (UTF-8 paths) stay.
+  std::string cleaned(line);
+  bool had_control = false;
+  for (char& c : cleaned)
+    if ((static_cast<unsigned char>(c) < 32 && c != '\t') || c == 127) {
+      had_control = had_control || c != '\r';  // a Windows line end is no news
+      c = ' ';
+    }
+  if (had_control) info_string("control characters in the input were read as spaces");
+  const auto [command, args] = split_first(cleaned);
   if (command.empty()) return true;
   if (command == "quit") {
     finish_search();
     return false;
   }
   if (command == "isready") send("readyok");
-  else if (command == "stop") engine_.stop();
-  else if (command == "ponderhit") engine_.ponderhit();
+  else if (command == "stop") {
+    engine_.stop();
+    task_stop_ = true;
+  } else if (command == "ponderhit") engine_.ponderhit();
   else if (command == "uci") cmd_uci();
+  else if (command == "debug") cmd_debug(args);
+  else if (command == "register") {
+  }  // Corvid needs no registration: `register later` (and any other form) is accepted
   else if (command == "d") send(pos_.to_string());
   else if (command == "eval") cmd_eval();
-  else {
-    // Everything else changes what a search would use: a running one ends first.
+  else if (command == "ucinewgame" || command == "setoption" || command == "position" || command == "go" ||
+           command == "perft" || command == "bench" || command == "genfens") {
+    // These change what a search would use, or start one: a running search ends first.
+    // A perft or bench is waited for instead, so that a script's later commands do not
+    // cut it short (only stop and quit do; isready is still answered before this line).
+    if (task_.joinable()) task_.join();
     finish_search();
     if (command == "ucinewgame") engine_.clear();
     else if (command == "setoption") cmd_setoption(args);
@@ -104,10 +147,18 @@ bool UciLoop::handle_line(std::string_view line) {
     else if (command == "go") cmd_go(args);
     else if (command == "perft") cmd_perft(args);
     else if (command == "bench") cmd_bench(args);
-    else if (command == "genfens") cmd_genfens(args);
-    else info_string("unknown command '" + printable(command) + "'");
+    else cmd_genfens(args);
+  } else {
+    // Reported and otherwise ignored: a running `go infinite` or `go ponder` goes on.
+    info_string("unknown command '" + printable(command) + "' ignored");
   }
   return true;
+}
+
+void UciLoop::cmd_debug(std::string_view args) {
+  // UCI's debug mode adds nothing here (every message is sent anyway); on and off are
+  // accepted so that GUIs sending them get no complaint.
+  if (args != "on" && args != "off") info_string("debug: expected 'debug on' or 'debug off', found '" + printable(args) + "'");
 }
 
 void UciLoop::declare_options() {
@@ -235,6 +286,12 @@ std::optional<Move> UciLoop::book_move(const search::SearchLimits& limits) {
 std::optional<std::string> UciLoop::set_debug_log_file(const std::string& path) {
   std::shared_ptr<spdlog::logger> next;
   if (!path.empty()) {
+    // Regular files only, checked with a non-blocking open: a FIFO with no reader would
+    // block the sink's open (and the UCI loop) forever.
+    std::string error;
+    const int fd = open_regular_file_for_append(path, error);
+    if (fd < 0) return "Debug Log File: cannot use '" + printable(path) + "': " + printable(error.substr(std::min(error.size(), path.size() + 2)));
+    ::close(fd);
     try {
       // Appends (truncate = false), like the GUIs that keep one log over many sessions.
       next = std::make_shared<spdlog::logger>("debug-log", std::make_shared<spdlog::sinks::basic_file_sink_mt>(path, false));
@@ -306,9 +363,13 @@ void UciLoop::cmd_perft(std::string_view args) {
     info_string("perft: expected a depth from 1 to " + std::to_string(MAX_PERFT_DEPTH) + ", found '" + printable(word) + "'");
     return;
   }
-  std::ostringstream report;
-  run_perft(pos_, int(depth), true, report);
-  send(report.str());
+  start_task([this, pos = pos_, depth](const std::atomic<bool>& stop) mutable {
+    std::ostringstream report;
+    if (run_perft(pos, int(depth), true, report, &stop).stopped)
+      info_string("perft " + std::to_string(depth) + ": stopped before the count was complete");
+    else
+      send(report.str());
+  });
 }
 
 void UciLoop::cmd_bench(std::string_view args) {
@@ -325,9 +386,12 @@ void UciLoop::cmd_bench(std::string_view args) {
     }
     *fields[i] = int(v);
   }
-  std::ostringstream report;
-  run_bench(settings, networks(), report, std::cerr);
-  send(report.str());
+  start_task([this, settings, nets = networks()](const std::atomic<bool>& stop) {
+    std::ostringstream report;
+    run_bench(settings, nets, report, std::cerr, &stop);
+    if (stop.load()) info_string("bench: stopped before the last position; no totals");
+    else send(report.str());
+  });
 }
 
 void UciLoop::cmd_genfens(std::string_view args) {

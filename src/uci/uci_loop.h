@@ -1,7 +1,10 @@
-// The UCI protocol loop: reads commands from `in`, answers on `out`. Searches run in the
-// background, so `isready`, `stop`, `ponderhit` and `quit` are answered while one runs.
+// The UCI protocol loop: reads commands from `in`, answers on `out`. Searches, perft and
+// bench run in the background, so `isready`, `stop`, `ponderhit` and `quit` are answered
+// while one runs.
 #pragma once
 
+#include <atomic>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <mutex>
@@ -9,6 +12,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include <spdlog/logger.h>
@@ -25,9 +29,10 @@ class UciLoop {
  public:
   UciLoop(std::istream& in, std::ostream& out);
   ~UciLoop();
-  void run();  // until `quit` or end of input
+  void run();  // until `quit` or end of input (which stops a search, then quits)
   // Runs `commands` as if they were input lines, then ends as at the end of input (the
-  // command-line form `corvid "go perft 5" quit`). Standard input is not read.
+  // command-line form `corvid "go perft 5" quit`). Standard input is not read; each
+  // command waits for a perft or bench before it, and a search with a limit runs to it.
   void run_commands(const std::vector<std::string>& commands);
   // Handles one line; returns false for `quit`.
   bool handle_line(std::string_view line);
@@ -42,6 +47,7 @@ class UciLoop {
   void cmd_bench(std::string_view args);
   void cmd_genfens(std::string_view args);
   void cmd_eval();
+  void cmd_debug(std::string_view args);
   void declare_options();
   std::optional<std::string> set_eval_file(const std::string& path, nnue::NetSlot slot);
   nnue::Networks networks() const { return {net_.network.get(), small_net_.network.get()}; }
@@ -49,8 +55,12 @@ class UciLoop {
   std::optional<std::string> set_syzygy_path(const std::string& paths);
   std::optional<std::string> set_book_file(const std::string& path);
   std::optional<Move> book_move(const search::SearchLimits& limits);
-  void finish_input();  // end of input: let a search with a limit finish, stop the others
-  void finish_search();  // stops a running search and waits for its bestmove
+  // End of input. From a pipe (the GUI is gone) every search stops; after command-line
+  // commands a search with a limit runs to it. A perft or bench runs to its end.
+  void finish_input(bool stop_searches);
+  void finish_search();  // stops a running search (and perft or bench) and waits for its end
+  // Runs work on the task thread (perft, bench); it should end soon once its flag is set.
+  void start_task(std::function<void(const std::atomic<bool>& stop)> work);
   void send(const std::string& text);  // one or more lines, whole, under the output lock
   void info_string(std::string_view text);
 
@@ -58,6 +68,8 @@ class UciLoop {
   std::ostream& out_;
   std::mutex out_mutex_;
   std::shared_ptr<spdlog::logger> debug_log_;  // the Debug Log File, when one is set
+  std::thread task_;
+  std::atomic<bool> task_stop_{false};
   Position pos_;
   OptionTable options_;
   book::PolyglotBook book_;
