@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
 #include <sys/stat.h>
 #include <thread>
@@ -31,7 +32,9 @@ constexpr int SLOWDOWN = 6;
 constexpr int SLOWDOWN = 1;
 #endif
 const ms REPLY = ms(5000 * SLOWDOWN);
-const ms PROMPT = ms(1000 * SLOWDOWN);  // an answer while something runs in the background
+// An answer while something runs in the background (perft 7 and bench 64 take far longer).
+// Sessions first wait for a readyok, so the net loading at start-up is not counted.
+const ms PROMPT = ms(2000 * SLOWDOWN);
 const ms EXIT = ms(3000 * SLOWDOWN);
 
 bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
@@ -83,6 +86,7 @@ TEST_CASE("uci: end of input stops any long search, prints its bestmove, and qui
                             "go ponder", "go depth 40 searchmoves e2e4 d2d4");
   INFO(go);
   UciSession e(CORVID_BINARY);
+  expect_ready(e);
   e.send("setoption name Ponder value true");
   e.send("position startpos moves e2e4 e7e5");
   e.send(go);
@@ -108,6 +112,7 @@ TEST_CASE("uci: unknown lines during go infinite and go ponder are reported and 
   const bool ponder = GENERATE(false, true);
   INFO((ponder ? "go ponder" : "go infinite"));
   UciSession e(CORVID_BINARY);
+  expect_ready(e);
   e.send("setoption name Ponder value true");
   e.send("position startpos moves e2e4 e7e5 g1f3");
   expect_ready(e);
@@ -138,6 +143,7 @@ TEST_CASE("uci: unknown lines during go infinite and go ponder are reported and 
 
 TEST_CASE("uci: debug with another argument is reported", "[uci][reliability]") {
   UciSession e(CORVID_BINARY);
+  expect_ready(e);
   CHECK(has_info_mentioning(answer_to(e, "debug sideways"), "debug"));
   CHECK(answer_to(e, "debug on").empty());
   CHECK(answer_to(e, "register later").empty());
@@ -147,6 +153,7 @@ TEST_CASE("uci: debug with another argument is reported", "[uci][reliability]") 
 
 TEST_CASE("uci: a long perft answers isready, ends on stop without a count, and on quit", "[uci][reliability]") {
   UciSession e(CORVID_BINARY);
+  expect_ready(e);
   e.send("position startpos");
   const size_t start = e.mark();
   e.send("perft 7");
@@ -176,6 +183,7 @@ TEST_CASE("uci: a long perft answers isready, ends on stop without a count, and 
 
 TEST_CASE("uci: a long bench answers isready and ends on stop and on quit", "[uci][reliability][bench]") {
   UciSession e(CORVID_BINARY);
+  expect_ready(e);
   const size_t start = e.mark();
   e.send("bench 64");
   std::this_thread::sleep_for(300ms);
@@ -226,6 +234,7 @@ TEST_CASE("uci: EvalFile on a FIFO, directory, device, symlink loop or 10 GB fil
           "[uci][reliability][eval]") {
   HostilePaths paths;
   UciSession e(CORVID_BINARY);
+  expect_ready(e);
   for (const std::string& path : paths.all()) {
     INFO(path);
     const auto asked = Clock::now();
@@ -248,6 +257,7 @@ TEST_CASE("uci: Debug Log File on a FIFO or directory is refused at once; a regu
           "[uci][reliability]") {
   HostilePaths paths;
   UciSession e(CORVID_BINARY);
+  expect_ready(e);
   for (const std::string& path : {paths.fifo, paths.directory, paths.loop}) {
     INFO(path);
     const auto lines = answer_to(e, "setoption name Debug Log File value " + path);
@@ -291,6 +301,7 @@ TEST_CASE("net tools and eval --net refuse what is not a regular file, without h
 
 TEST_CASE("uci: d after 1200 shuffling plies prints a FEN the engine reads back", "[uci][reliability]") {
   UciSession e(CORVID_BINARY);
+  expect_ready(e);
   std::string moves = "position startpos moves";
   for (int i = 0; i < 300; ++i) moves += " g1f3 g8f6 f3g1 f6g8";
   CHECK(answer_to(e, moves).empty());
@@ -308,6 +319,7 @@ TEST_CASE("uci: d after 1200 shuffling plies prints a FEN the engine reads back"
 
 TEST_CASE("uci: messages never echo control or non-ASCII bytes, nor unbounded input", "[uci][reliability]") {
   UciSession e(CORVID_BINARY);
+  expect_ready(e);
   std::string long_fen = "position fen ";
   for (int i = 0; i < 5000; ++i) long_fen += "rnbqk";
   const std::vector<std::string> inputs = {"go depth 2 \x01\xff\xfe\x1b[31m zz\x7f", "position fen \x1b[2J\xc3\x28 w - - 0 1",
@@ -326,6 +338,7 @@ TEST_CASE("uci: messages never echo control or non-ASCII bytes, nor unbounded in
 
 TEST_CASE("uci: go depth 1 followed by a NUL keeps its depth limit", "[uci][reliability]") {
   UciSession e(CORVID_BINARY);
+  expect_ready(e);
   e.send("position startpos");
   const size_t from = e.mark();
   e.send(std::string("go depth 1") + '\0');
@@ -334,4 +347,42 @@ TEST_CASE("uci: go depth 1 followed by a NUL keeps its depth limit", "[uci][reli
   CHECK(best);
   for (const std::string& line : e.lines_since(from))
     if (starts_with(line, "info depth ")) CHECK(starts_with(line, "info depth 1 "));
+}
+
+// ---- Deliver 2: a storm of commands with several threads (run it under TSan too) -----------
+
+TEST_CASE("uci: a storm of go/stop/ponderhit/isready/setoption Threads/ucinewgame gives one bestmove per go",
+          "[uci][reliability][threads]") {
+  const int threads = GENERATE(2, 3, 4);
+  INFO("Threads " << threads);
+  UciSession e(CORVID_BINARY);
+  expect_ready(e);
+  e.send("setoption name Threads value " + std::to_string(threads));
+  e.send("position startpos moves e2e4 e7e5");
+  expect_ready(e);
+  std::mt19937 rng(uint32_t(1000 + threads));
+  const std::vector<std::string> commands = {
+      "go infinite", "go ponder", "go depth 4", "go movetime 20", "go nodes 5000", "stop", "stop", "ponderhit",
+      "isready", "ucinewgame", "position startpos moves d2d4", "position startpos moves e2e4 e7e5",
+      "setoption name Threads value 1", "setoption name Threads value " + std::to_string(threads), "perft 3"};
+  const size_t start = e.mark();
+  int gos = 0, readies = 0;
+  for (int i = 0; i < 300; ++i) {
+    const std::string& c = commands[rng() % commands.size()];
+    gos += starts_with(c, "go ");
+    readies += c == "isready";
+    e.send(c);
+    if (rng() % 8 == 0) std::this_thread::sleep_for(ms(rng() % 15));
+  }
+  e.send("stop");
+  expect_ready(e);
+  e.read_for(500ms);
+  const std::vector<std::string> lines = e.lines_since(start);
+  INFO(e.transcript(200));
+  CHECK(count_prefixed(lines, "bestmove") == gos);
+  CHECK(count_prefixed(lines, "readyok") == readies + 1);
+  for (const std::string& line : lines)
+    if (starts_with(line, "bestmove")) CHECK((line.size() >= 13 && line[8] == ' '));
+  e.send("quit");
+  expect_exit(e);
 }
