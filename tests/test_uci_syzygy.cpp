@@ -9,9 +9,9 @@
 #include "process_support.h"
 #include "tb/syzygy.h"
 #include "test_files.h"
+#include "uci_session.h"
 
 using corvid::test::lines_of;
-using corvid::test::run_corvid;
 
 namespace {
 
@@ -22,11 +22,17 @@ struct Searched {
   std::string last_info, bestmove;
 };
 
-// Runs the commands then `go <limits>` and reads to the bestmove (end of input lets a
-// search with a limit finish).
+// Runs the commands then `go <limits>` and reads to the bestmove. End of input stops a
+// search (issue 16), so the input stays open until the bestmove has come.
 Searched search(const std::string& setup, const std::string& go) {
   Searched s;
-  s.lines = lines_of(run_corvid("", setup + go + "\n").output);
+  corvid::test::UciSession engine(CORVID_BINARY);
+  for (const std::string& line : lines_of(setup)) engine.send(line);
+  engine.send(go);
+  engine.wait_for("bestmove", std::chrono::milliseconds(120000));
+  engine.send("quit");
+  engine.wait_exit(std::chrono::milliseconds(5000));
+  s.lines = engine.lines();
   for (const std::string& line : s.lines) {
     if (line.rfind("info depth", 0) == 0 && line.find(" pv ") != std::string::npos) s.last_info = line;
     if (line.rfind("bestmove ", 0) == 0) s.bestmove = line.substr(9, line.find(' ', 9) - 9);
