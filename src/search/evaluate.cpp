@@ -35,8 +35,8 @@ constexpr int SMALL_NET_THRESHOLD = 962;
 // ... and the big net after all when the small net finds the position closer than this.
 constexpr int SMALL_NET_RECHECK = 277;
 
-int blend(const nnue::RawEvaluation& raw) {
-  const int psqt = raw.psqt / nnue::OUTPUT_SCALE, positional = raw.positional / nnue::OUTPUT_SCALE;
+int64_t blend(const nnue::RawEvaluation& raw) {
+  const int64_t psqt = raw.psqt / nnue::OUTPUT_SCALE, positional = raw.positional / nnue::OUTPUT_SCALE;
   return (125 * psqt + 131 * positional) / 128;
 }
 
@@ -49,15 +49,19 @@ int non_pawn_material(const Position& pos) { return side_material(pos, WHITE) + 
 
 namespace {
 
+// In 64 bits: the load-time overflow proof bounds the raw outputs, not these products.
+// The 50-move counter counts up to 100 here (beyond it the position is drawn anyway, and
+// a FEN may say up to 1000, which would flip the sign).
 int stockfish18_final(const nnue::RawEvaluation& raw, const Position& pos, int optimism) {
-  int nnue = blend(raw);
-  const int complexity = std::abs(raw.psqt / nnue::OUTPUT_SCALE - raw.positional / nnue::OUTPUT_SCALE);
-  optimism += optimism * complexity / 476;
+  int64_t nnue = blend(raw);
+  const int64_t complexity = std::abs(int64_t(raw.psqt / nnue::OUTPUT_SCALE) - raw.positional / nnue::OUTPUT_SCALE);
+  int64_t opt = optimism;
+  opt += opt * complexity / 476;
   nnue -= nnue * complexity / 18236;
-  const int material = 534 * popcount(pos.pieces(PAWN)) + non_pawn_material(pos);
-  int v = (nnue * (77871 + material) + optimism * (7191 + material)) / 77871;
-  v -= v * pos.rule50() / 199;
-  return v;
+  const int64_t material = 534 * popcount(pos.pieces(PAWN)) + non_pawn_material(pos);
+  int64_t v = (nnue * (77871 + material) + opt * (7191 + material)) / 77871;
+  v -= v * std::min(pos.rule50(), 100) / 199;
+  return int(std::clamp<int64_t>(v, VALUE_MATED_IN_MAX_PLY + 1, VALUE_MATE_IN_MAX_PLY - 1));
 }
 
 }  // namespace
@@ -103,9 +107,9 @@ int Evaluator::evaluate(const Position& pos, const nnue::Kernels& kernels, int o
   if (!nets_.big->has_threats()) {
     d.big = nnue::evaluate_raw(*nets_.big, kernels, big_, pos);
     d.big_evaluated = true;
-    int v = (d.big.psqt + d.big.positional) / nnue::OUTPUT_SCALE;
-    v = v * (200 - pos.rule50()) / 200;  // nearer the 50-move rule, nearer a draw
-    return d.value = clamp_out_of_mate_range(v);
+    int64_t v = (int64_t(d.big.psqt) + d.big.positional) / nnue::OUTPUT_SCALE;
+    v = v * (200 - std::min(pos.rule50(), 100)) / 200;  // nearer the 50-move rule, nearer a draw
+    return d.value = clamp_out_of_mate_range(int(std::clamp<int64_t>(v, -VALUE_MATE, VALUE_MATE)));
   }
 
   const nnue::RawEvaluation* final_raw = nullptr;
