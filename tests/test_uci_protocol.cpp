@@ -770,13 +770,33 @@ TEST_CASE("uci: go depth reports that depth last", "[uci]") {
   UCI_CHECK(e, last->get("depth") == 7);
 }
 
-TEST_CASE("uci: go movetime 500 answers after about half a second", "[uci]") {
+// Movetime is a fixed time: the whole of it is spent, less the Move Overhead (10 ms by
+// default) and a little for the pipe, and never more. The second position once answered
+// `movetime 1000` after 745 ms (the soft limit's stability scaling applied to it).
+void check_movetime(const std::vector<std::string>& fens, const std::vector<int>& times) {
   Engine e;
-  e.position(START);
-  const SearchResult r = e.go("go movetime 500", scaled(5000));
-  check_search(e, r, make_position(START));
-  UCI_CHECK(e, r.seconds >= 0.4);
-  UCI_CHECK(e, r.seconds <= (SANITIZED ? 3.0 : 1.5));
+  const int overhead = 10;
+  for (const std::string& fen : fens)
+    for (int movetime : times) {
+      e.position(fen);
+      const SearchResult r = e.go("go movetime " + std::to_string(movetime), scaled(movetime + 5000));
+      check_search(e, r, make_position(fen));
+      const double spent_ms = r.seconds * 1000;
+      INFO(fen << " movetime " << movetime << ": answered after " << spent_ms << " ms");
+      UCI_CHECK(e, spent_ms >= movetime - overhead - 20);
+      UCI_CHECK(e, spent_ms <= movetime + (SANITIZED ? 1000 : 0));
+    }
+}
+
+TEST_CASE("uci: go movetime N spends between N - overhead - 20 ms and N ms", "[uci][movetime]") {
+  check_movetime({START, "rnb1kbnr/pppp1ppp/8/4p1q1/3P4/2N5/PPP1PPPP/R1BQKBNR w KQkq - 0 1",
+                  "r1bq1rk1/pp2bppp/2n1pn2/3p4/2PP4/2N1PN2/PP1B1PPP/R2QKB1R w KQ - 3 8",
+                  "8/5pk1/6p1/8/3R4/6P1/5PK1/2r5 b - - 4 40"},
+                 {100, 1000});
+}
+
+TEST_CASE("uci: go movetime 3000 is spent too", "[uci][movetime][slow]") {
+  check_movetime({"rnb1kbnr/pppp1ppp/8/4p1q1/3P4/2N5/PPP1PPPP/R1BQKBNR w KQkq - 0 1"}, {3000});
 }
 
 TEST_CASE("uci: go with a clock of one second answers within it, for either side", "[uci]") {

@@ -6,9 +6,9 @@ namespace corvid::search {
 
 void TimeManager::start(const SearchLimits& limits, Color us, int game_ply, int move_overhead_ms) {
   restart();
-  timed_ = false;
+  timed_ = fixed_ = false;
   if (limits.movetime > 0) {
-    timed_ = true;
+    timed_ = fixed_ = true;
     soft_ms_ = hard_ms_ = std::max<int64_t>(1, limits.movetime - move_overhead_ms);
     return;
   }

@@ -644,7 +644,7 @@ void Worker::iterative_deepening() {
 // After an iteration: stop when the soft limit is spent, sooner when the best move has
 // held for several iterations, later when it keeps changing or the score is falling.
 bool Worker::iteration_used_enough_time(int previous_score, Move previous_best) {
-  if (!shared_->time.is_timed()) return false;
+  if (!shared_->time.is_timed() || shared_->time.is_fixed()) return false;
   const RootMove& best = root_moves_[0];
   iterations_with_same_best_ = best.move == previous_best ? iterations_with_same_best_ + 1 : 0;
   if (root_moves_.size() == 1) return true;  // one legal move: nothing to think about
