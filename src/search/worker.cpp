@@ -53,9 +53,6 @@ bool has_legal_move(const Position& pos) {
   return !list.empty();
 }
 
-// A second key for the same position searched without one move (singular extensions).
-Key excluded_move_key(Move m) { return Key(m.raw() + 1) * 0x9E3779B97F4A7C15ULL; }
-
 }  // namespace
 
 struct Worker::Frame {
@@ -243,15 +240,16 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
   (ss + 1)->excluded = Move::none();
   (ss + 2)->killers[0] = (ss + 2)->killers[1] = Move::none();
 
-  // Transposition table.
+  // Transposition table. A singular search (one move excluded) reads the node's own
+  // entry, for its move and evaluation, but takes no cut-off from it and stores nothing.
   const Move excluded = ss->excluded;
-  const Key key = pos_.key() ^ (excluded ? excluded_move_key(excluded) : 0);
+  const Key key = pos_.key();
   TTData tte;
   const bool tt_hit = shared_->tt->probe(key, tte);
   const int tt_value = tt_hit ? value_from_tt(tte.value, ply, pos_.rule50()) : VALUE_NONE;
   const Move tt_move = root ? root_moves_[pv_index_].move : tt_hit ? tte.move : Move::none();
   const bool tt_capture = tt_move && pos_.is_capture(tt_move);
-  if (!pv_node && tt_hit && tte.depth >= depth && tt_value != VALUE_NONE &&
+  if (!pv_node && !excluded && tt_hit && tte.depth >= depth && tt_value != VALUE_NONE &&
       (tte.bound & (tt_value >= beta ? BOUND_LOWER : BOUND_UPPER))) {
     if (tt_move && tt_value >= beta && !tt_capture && pos_.is_legal(tt_move))
       update_quiet_stats(ss, tt_move, history_bonus(depth), nullptr, 0);
@@ -302,7 +300,8 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
       if (!tt_hit) shared_->tt->store(key, TTData{Move::none(), int16_t(VALUE_NONE), int16_t(eval), DEPTH_EVAL_ONLY, BOUND_NONE});
     }
     // A stored search score is a better guess than the static one when its bound allows.
-    if (tt_value != VALUE_NONE && (tte.bound & (tt_value > eval ? BOUND_LOWER : BOUND_UPPER))) eval = tt_value;
+    // (Not without the excluded move: the stored score is most likely that move's.)
+    if (!excluded && tt_value != VALUE_NONE && (tte.bound & (tt_value > eval ? BOUND_LOWER : BOUND_UPPER))) eval = tt_value;
     const int earlier = (ss - 2)->static_eval != VALUE_NONE ? (ss - 2)->static_eval : (ss - 4)->static_eval;
     improving = earlier == VALUE_NONE || ss->static_eval > earlier;
   }
@@ -513,7 +512,11 @@ int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node, int depth) {
     ss->static_eval = VALUE_NONE;
   } else {
     ss->static_eval = best_value = tt_hit && tte.eval != VALUE_NONE ? tte.eval : evaluate();
-    if (tt_value != VALUE_NONE && (tte.bound & (tt_value > best_value ? BOUND_LOWER : BOUND_UPPER))) best_value = tt_value;
+    // A stored bound may stand in for the static evaluation, but not a mate: that is a
+    // claim about a forced line which this node has not searched.
+    if (tt_value != VALUE_NONE && !is_decisive(tt_value) &&
+        (tte.bound & (tt_value > best_value ? BOUND_LOWER : BOUND_UPPER)))
+      best_value = tt_value;
     if (best_value >= beta) {
       if (!tt_hit)
         shared_->tt->store(key, TTData{Move::none(), int16_t(value_to_tt(best_value, ply)), int16_t(ss->static_eval),
