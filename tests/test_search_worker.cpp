@@ -53,3 +53,25 @@ TEST_CASE("qsearch does not stand pat on a stored mate score", "[search][worker]
   CHECK_FALSE(is_mate_score(rm.score));
   CHECK(rm.score == 0);  // equal material
 }
+
+TEST_CASE("a stop already given is obeyed before the first iteration completes", "[search][worker]") {
+  // Two knights' defence: material is level.
+  const Position root = position_after_init("r1bqkb1r/pppp1ppp/2n2n2/4p3/2B1P3/5N2/PPPP1PPP/RNBQK2R w KQkq - 4 4");
+  const MoveList legal = corvid_test::legal_moves(root);
+  const std::vector<Move> moves(legal.begin(), legal.end());
+  DirectSearch search;
+  search.shared.limits = SearchLimits{};
+  search.shared.limits.depth = 5;
+  search.worker.prepare(root, moves, &search.shared);
+  search.shared.stop = true;
+  search.worker.iterative_deepening();
+  CHECK(search.worker.nodes() == 0);
+  CHECK(search.worker.completed_depth() == 0);
+  // Unsearched, the first move (the one the engine puts first: the table's) is the answer,
+  // and it still gets a score to report: here the static (material) evaluation, level.
+  search.worker.estimate_unsearched_best();
+  const RootMove& best = search.worker.root_moves()[0];
+  CHECK(best.move == moves[0]);
+  CHECK(best.previous_score == 0);
+  CHECK(best.previous_depth == 0);
+}

@@ -1,6 +1,7 @@
 #include "search/worker.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #include "chess/movegen.h"
@@ -95,7 +96,12 @@ void Worker::prepare(const Position& root, const std::vector<Move>& root_moves, 
   evaluator_.reset();
   optimism_[WHITE] = optimism_[BLACK] = 0;
   root_moves_.clear();
-  for (Move m : root_moves) root_moves_.push_back(RootMove{m, -VALUE_INFINITE, -VALUE_INFINITE, -VALUE_INFINITE, false, false, 0, {m}});
+  for (Move m : root_moves) {
+    RootMove rm;
+    rm.move = m;
+    rm.pv = {m};
+    root_moves_.push_back(rm);
+  }
   nodes_.store(0, std::memory_order_relaxed);
   completed_depth_ = 0;
   sel_depth_ = 0;
@@ -110,10 +116,19 @@ void Worker::prepare(const Position& root, const std::vector<Move>& root_moves, 
   }
 }
 
-// Depth 1 always completes (unless a node limit says otherwise), so even a search
-// stopped at once has a considered move.
-bool Worker::stopped() const {
-  return shared_->stop.load(std::memory_order_relaxed) && (root_depth_ > 1 || shared_->limits.nodes);
+// `stop` and the limits are obeyed at once, even in the first iteration: the engine
+// orders the table's move first, so an unfinished search still has a considered move.
+bool Worker::stopped() const { return shared_->stop.load(std::memory_order_relaxed); }
+
+void Worker::estimate_unsearched_best() {
+  RootMove& rm = root_moves_[0];
+  if (rm.score != -VALUE_INFINITE || rm.previous_score != -VALUE_INFINITE) return;
+  TTData tte;
+  const bool tt_hit = shared_->tt->probe(pos_.key(), tte);
+  const int tt_value = tt_hit ? value_from_tt(tte.value, 0, pos_.rule50()) : VALUE_NONE;
+  const bool usable = tt_value != VALUE_NONE && tte.move == rm.move && tte.bound == BOUND_EXACT;
+  rm.previous_score = usable ? tt_value : pos_.in_check() ? VALUE_DRAW : evaluate();
+  rm.previous_depth = usable ? std::max<int>(tte.depth, 0) : 0;
 }
 
 int Worker::evaluate() {
@@ -475,6 +490,7 @@ void Worker::record_root_move(Move m, int value, int alpha, int beta, int move_c
     rm.score = value;
     rm.average_score = rm.average_score == -VALUE_INFINITE ? value : (2 * value + rm.average_score) / 3;
     rm.sel_depth = sel_depth_;
+    rm.depth = root_depth_;
     rm.bound_lower = value >= beta;
     rm.bound_upper = value <= alpha;
     rm.pv.assign(1, m);
@@ -604,9 +620,7 @@ void Worker::aspiration(int depth) {
     } else {
       break;
     }
-    if (is_main() && shared_->time.elapsed_ms() > 3000)
-      shared_->say(info_line(depth, root_moves_[pv_index_], pv_index_ + 1, shared_->total_nodes(), shared_->time.elapsed_ms(),
-                             shared_->tt->hashfull(), shared_->options));
+    if (is_main() && shared_->time.elapsed_ms() > 3000) report_line(pv_index_);
     delta += delta / 3;
   }
   std::stable_sort(root_moves_.begin(), root_moves_.begin() + pv_index_ + 1,
@@ -620,8 +634,12 @@ void Worker::iterative_deepening() {
   Move previous_best;
   for (root_depth_ = 1; root_depth_ <= max_depth; ++root_depth_) {
     if (stopped()) break;
+    if (skips_iteration(root_depth_)) continue;
     best_move_changes_ /= 2;
-    for (RootMove& rm : root_moves_) rm.previous_score = rm.score;
+    for (RootMove& rm : root_moves_) {
+      rm.previous_score = rm.score;
+      rm.previous_depth = rm.depth;
+    }
     for (pv_index_ = 0; pv_index_ < multipv && !stopped(); ++pv_index_) {
       sel_depth_ = 0;
       aspiration(root_depth_);
@@ -631,9 +649,7 @@ void Worker::iterative_deepening() {
     completed_depth_ = root_depth_;
     if (!is_main()) continue;
 
-    for (int i = 0; i < multipv; ++i)
-      shared_->say(info_line(root_depth_, root_moves_[i], i + 1, shared_->total_nodes(), shared_->time.elapsed_ms(),
-                             shared_->tt->hashfull(), shared_->options));
+    for (int i = 0; i < multipv; ++i) report_line(i);
     const int score = root_moves_[0].score;
     const SearchLimits& limits = shared_->limits;
     if (limits.mate && score >= mate_in(2 * limits.mate)) shared_->stop = true;
@@ -642,6 +658,27 @@ void Worker::iterative_deepening() {
     previous_score = score;
     previous_best = root_moves_[0].move;
   }
+}
+
+void Worker::report_line(int index) {
+  const RootMove& rm = root_moves_[index];
+  shared_->say(info_line(rm, index + 1, shared_->total_nodes(), shared_->time.elapsed_ms(), shared_->tt->hashfull(),
+                         shared_->options));
+  if (shared_->reported.size() <= size_t(index)) shared_->reported.resize(index + 1);
+  shared_->reported[index] = info_identity(rm, index + 1, shared_->options);
+}
+
+// Lazy SMP diversity: helper threads skip some iterations, each on its own pattern, so
+// that at any moment the threads are spread over two or three depths and fill the table
+// with different parts of the tree instead of all repeating the main thread's work.
+// Helper i works in runs of `span` iterations (1 for the first helper, 2 for the next
+// two, 3 for the four after them ...), searching one run and skipping the next, with the
+// runs of neighbouring helpers offset. The first iteration is never skipped, so every
+// thread has a result.
+bool Worker::skips_iteration(int depth) const {
+  if (is_main() || depth <= 1) return false;
+  const int span = std::bit_width(unsigned(index_));  // 1, 2, 2, 3, 3, 3, 3, 4 ...
+  return ((depth + index_) / span) % 2 == 1;
 }
 
 // After an iteration: stop when the soft limit is spent, sooner when the best move has
