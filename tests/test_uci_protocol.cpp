@@ -773,18 +773,27 @@ TEST_CASE("uci: go depth reports that depth last", "[uci]") {
 // Movetime is a fixed time: the whole of it is spent, less the Move Overhead (10 ms by
 // default) and a little for the pipe, and never more. The second position once answered
 // `movetime 1000` after 745 ms (the soft limit's stability scaling applied to it).
+// Answering early is the engine's choice and fails at once; answering late can also be the
+// machine's (a loaded one may not run the engine for tens of milliseconds), so a late
+// answer is measured again, up to three times in all, before it counts as a failure.
 void check_movetime(const std::vector<std::string>& fens, const std::vector<int>& times) {
   Engine e;
   const int overhead = 10;
+  const double late_ms_allowed = SANITIZED ? 1000 : 0;
   for (const std::string& fen : fens)
     for (int movetime : times) {
-      e.position(fen);
-      const SearchResult r = e.go("go movetime " + std::to_string(movetime), scaled(movetime + 5000));
-      check_search(e, r, make_position(fen));
-      const double spent_ms = r.seconds * 1000;
-      INFO(fen << " movetime " << movetime << ": answered after " << spent_ms << " ms");
-      UCI_CHECK(e, spent_ms >= movetime - overhead - 20);
-      UCI_CHECK(e, spent_ms <= movetime + (SANITIZED ? 1000 : 0));
+      double spent_ms = 0;
+      for (int attempt = 0; attempt < 3; ++attempt) {
+        e.position(fen);
+        const SearchResult r = e.go("go movetime " + std::to_string(movetime), scaled(movetime + 5000));
+        check_search(e, r, make_position(fen));
+        spent_ms = r.seconds * 1000;
+        INFO(fen << " movetime " << movetime << ": answered after " << spent_ms << " ms (attempt " << attempt + 1 << ")");
+        UCI_CHECK(e, spent_ms >= movetime - overhead - 20);
+        if (spent_ms <= movetime + late_ms_allowed) break;
+      }
+      INFO(fen << " movetime " << movetime << ": answered after " << spent_ms << " ms, three times late");
+      UCI_CHECK(e, spent_ms <= movetime + late_ms_allowed);
     }
 }
 

@@ -27,6 +27,8 @@ namespace {
 constexpr int FRAME_OFFSET = 4;
 // Depth in the table is eight bits; iterative deepening stops well below that.
 constexpr int MAX_DEPTH = 120;
+// Nodes between two looks at the clock by the main thread.
+constexpr int POLL_INTERVAL = 128;
 // Depth of entries that hold only a static evaluation.
 constexpr int DEPTH_EVAL_ONLY = -2;
 
@@ -224,11 +226,12 @@ bool Worker::is_root_move(Move m, int from_index) const {
   return false;
 }
 
-// The main thread watches the clock and the node limit, every few hundred nodes (or
-// exactly at the node limit when one thread searches).
+// The main thread watches the clock and the node limit, every 128 nodes (or exactly at
+// the node limit when one thread searches): with a big net on a loaded machine 512 nodes
+// could take several milliseconds, too coarse for `go movetime`.
 void Worker::poll_limits() {
   if (--poll_countdown_ > 0) return;
-  poll_countdown_ = 512;
+  poll_countdown_ = POLL_INTERVAL;
   const SearchLimits& limits = shared_->limits;
   if (limits.nodes) {
     const uint64_t searched = shared_->total_nodes();
@@ -236,7 +239,7 @@ void Worker::poll_limits() {
       shared_->stop = true;
       return;
     }
-    poll_countdown_ = int(std::min<uint64_t>(512, limits.nodes - searched));
+    poll_countdown_ = int(std::min<uint64_t>(POLL_INTERVAL, limits.nodes - searched));
   }
   if (!shared_->pondering.load(std::memory_order_relaxed) && shared_->time.hard_limit_reached()) shared_->stop = true;
 }
