@@ -11,7 +11,9 @@ void TimeManager::start(const SearchLimits& limits, Color us, int game_ply, int 
   timed_ = fixed_ = false;
   if (limits.movetime > 0) {
     timed_ = fixed_ = true;
-    soft_ms_ = hard_ms_ = std::max<int64_t>(1, limits.movetime - move_overhead_ms);
+    // Stopping, answering and the pipe take a few milliseconds, and on a loaded machine
+    // the engine may wait for a core: a little is kept back beyond the overhead.
+    soft_ms_ = hard_ms_ = std::max<int64_t>(1, limits.movetime - move_overhead_ms - tunables::tm_movetime_margin);
     return;
   }
   if (!limits.uses_clock()) return;

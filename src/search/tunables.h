@@ -74,6 +74,7 @@
   X(asp_score_divisor, 40, 10, 100, 5)                                                     \
   X(asp_growth_divisor, 3, 1, 6, 1)                                                        \
   /* time: moves left max(tm_moves_left_min, tm_moves_left_base - ply / tm_ply_divisor) */ \
+  X(tm_movetime_margin, 15, 0, 19, 2) /* ms kept back from movetime beyond the overhead */ \
   X(tm_movestogo_max, 50, 20, 80, 5)                                                       \
   X(tm_moves_left_base, 45, 25, 70, 3)                                                     \
   X(tm_ply_divisor, 4, 2, 8, 1)                                                            \
