@@ -9,17 +9,19 @@
 #   make net                  fetch the default net into nets/ (sha256-checked)
 #   make EVALFILE=<path>      embed another net instead of the default one
 #   make EVALFILE_SMALL=<path>  embed another small net (empty: none)
+#   make TUNE=1               tuning build: search tunables as UCI options (own build folder)
 #   make reference-nets       fetch the nets the tests compare against into nets/
 ARCH     ?= native
 SANITIZE ?=
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST_ARGS ?=
+TUNE     ?=
 comma    := ,
 
-ifeq ($(ARCH)$(SANITIZE),native)
+ifeq ($(ARCH)$(SANITIZE)$(TUNE),native)
   BUILD_DIR ?= build
 else
-  BUILD_DIR ?= build-$(ARCH)$(if $(SANITIZE),-san-$(subst $(comma),-,$(SANITIZE)))
+  BUILD_DIR ?= build-$(ARCH)$(if $(SANITIZE),-san-$(subst $(comma),-,$(SANITIZE)))$(if $(TUNE),-tune)
 endif
 BUILD_TYPE := $(if $(SANITIZE),RelWithDebInfo,Release)
 manifest_net = nets/$(shell awk '$$4 == "$(1)" { print $$1; exit }' nets/manifest.txt)
@@ -38,7 +40,8 @@ endif
 configure: maybe-net
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
 	  -DCORVID_ARCH=$(ARCH) -DCORVID_SANITIZE=$(SANITIZE) -DCORVID_EVALFILE=$(abspath $(EVALFILE)) \
-	  -DCORVID_EVALFILE_SMALL=$(if $(EVALFILE_SMALL),$(abspath $(EVALFILE_SMALL)),)
+	  -DCORVID_EVALFILE_SMALL=$(if $(EVALFILE_SMALL),$(abspath $(EVALFILE_SMALL)),) \
+	  -DCORVID_TUNE=$(if $(TUNE),ON,OFF)
 
 net:
 	bash scripts/get-net.sh

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Plays Corvid against another UCI engine (a fixed-length gauntlet or an SPRT) with fastchess,
-# or cutechess-cli if fastchess is missing, then summarises the games from Corvid's side:
+# Plays Corvid against another UCI engine, or two commits of Corvid against each other (each
+# built from this repository in a temporary git worktree), as a fixed-length gauntlet or an
+# SPRT, with fastchess, or cutechess-cli if fastchess is missing, then summarises the games
+# from our side (the engine, or the --test-commit build):
 # W/D/L, Elo with a 95% interval, and the faults of each engine (crashes, time losses,
 # illegal moves). Run `scripts/match.sh --help` for the options.
 set -euo pipefail
@@ -16,10 +18,16 @@ Usage: scripts/match.sh [options]
   --opponent WHO         stockfish (Debian's /usr/games/stockfish 15.1), ethereal (Debian's
                          ethereal-chess), or cmd:/path/to/engine (default: stockfish)
   --opponent-name NAME   opponent's name in the PGN (default: derived from --opponent)
+  --base-commit REV      same engine, two commits: the opponent is Corvid built at REV
+  --test-commit REV      our engine is Corvid built at REV (default: --engine, as built now)
+  --jobs N               parallel compile jobs for those builds (default: all cores)
   --games N              games to play (default: 100), in pairs with colours reversed per opening
-                         (odd N rounds up); with --sprt, the most games to play
-  --sprt "ARGS"          run an SPRT, e.g. "elo0=0 elo1=5 alpha=0.05 beta=0.05"
-  --tc TC                time control, moves/seconds+increment (default: 10+0.1)
+                         (odd N rounds up); with --sprt, the most games to play (default: 20000)
+  --sprt                 run an SPRT (stops when it accepts or rejects) with these bounds:
+  --elo0 E --elo1 E      Elo of the null and the alternative hypothesis (default: 0 and 5)
+  --alpha P --beta P     error rates (default: 0.05 each)
+                         (--sprt "elo0=0 elo1=5 alpha=0.05 beta=0.05" is also accepted)
+  --tc TC                time control, moves/seconds+increment (default: 10+0.1; SPRT: 5+0.05)
   --timemargin MS        overrun allowed before a loss on time, for GUI latency (default: 0, strict)
   --concurrency N        games at once (default: 1)
   --threads N            Threads for each engine (default: 1)
@@ -29,6 +37,8 @@ Usage: scripts/match.sh [options]
   --out DIR              results folder (default: a new /tmp/corvid-match.XXXXXX)
   --pgn FILE             games file, overwritten (default: DIR/games.pgn)
   --fail-on-faults       exit 1 if our engine crashed, lost on time or played an illegal move
+  --dry-run              check the options and print the plan and the runner's command line;
+                         build nothing, play nothing
 Runner: \$FASTCHESS, else fastchess on PATH, else \$CUTECHESS, else cutechess-cli on PATH.
 Exit status: 0 done, 1 our engine had faults (with --fail-on-faults), 2 the match could not run.
 EOF
@@ -39,7 +49,8 @@ absolute_path() { [[ "$1" = /* ]] && echo "$1" || echo "$PWD/$1"; }
 
 engine_path="$repo_root/build/corvid"; engine_name="Corvid"; engine_options=()
 opponent="stockfish"; opponent_name=""
-games=100; sprt_args=""; time_control="10+0.1"; time_margin_ms=0
+games=""; sprt=false; elo0=0; elo1=5; alpha=0.05; beta=0.05; time_control=""; time_margin_ms=0
+base_commit=""; test_commit=""; jobs="$(nproc 2>/dev/null || echo 2)"; dry_run=false
 concurrency=1; threads=1; hash_mb=16
 book="$repo_root/scripts/books/openings-8ply.epd"; seed=$(( (RANDOM << 15) | RANDOM ))
 out_dir=""; pgn_file=""; fail_on_faults=false
@@ -49,6 +60,24 @@ while [ $# -gt 0 ]; do
   case "$option" in
     -h|--help) usage; exit 0 ;;
     --fail-on-faults) fail_on_faults=true; shift; continue ;;
+    --dry-run) dry_run=true; shift; continue ;;
+    --sprt)
+      sprt=true; shift
+      # The older form: the bounds as words after it, "elo0=0 elo1=5 alpha=0.05 beta=0.05".
+      while [ $# -gt 0 ] && [[ "$1" == *=* && "$1" != -* ]]; do
+        for pair in $1; do
+          case "$pair" in
+            elo0=*) elo0="${pair#*=}" ;; elo1=*) elo1="${pair#*=}" ;;
+            alpha=*) alpha="${pair#*=}" ;; beta=*) beta="${pair#*=}" ;;
+            *) die "--sprt: unknown bound '$pair' (elo0=, elo1=, alpha=, beta=)" ;;
+          esac
+        done
+        shift
+      done
+      continue ;;
+    --engine|--engine-name|--engine-option|--opponent|--opponent-name|--base-commit|--test-commit|--jobs|--games|\
+    --elo0|--elo1|--alpha|--beta|--tc|--timemargin|--concurrency|--threads|--hash|--book|--seed|--out|--pgn) ;;
+    *) die "unknown option $option (see --help)" ;;
   esac
   [ $# -ge 2 ] || die "$option needs a value (see --help)"
   value="$2"; shift 2
@@ -59,7 +88,13 @@ while [ $# -gt 0 ]; do
     --opponent) opponent="$value" ;;
     --opponent-name) opponent_name="$value" ;;
     --games) games="$value" ;;
-    --sprt) sprt_args="$value" ;;
+    --elo0) elo0="$value" ;;
+    --elo1) elo1="$value" ;;
+    --alpha) alpha="$value" ;;
+    --beta) beta="$value" ;;
+    --base-commit) base_commit="$value" ;;
+    --test-commit) test_commit="$value" ;;
+    --jobs) jobs="$value" ;;
     --tc) time_control="$value" ;;
     --timemargin) time_margin_ms="$value" ;;
     --concurrency) concurrency="$value" ;;
@@ -69,25 +104,74 @@ while [ $# -gt 0 ]; do
     --seed) seed="$value" ;;
     --out) out_dir="$(absolute_path "$value")" ;;
     --pgn) pgn_file="$(absolute_path "$value")" ;;
-    *) die "unknown option $option (see --help)" ;;
   esac
 done
 
-for number in "$games" "$concurrency" "$threads" "$hash_mb" "$time_margin_ms" "$seed"; do
+if $sprt; then games="${games:-20000}"; time_control="${time_control:-5+0.05}"; fi
+games="${games:-100}"; time_control="${time_control:-10+0.1}"
+for number in "$games" "$concurrency" "$threads" "$hash_mb" "$time_margin_ms" "$seed" "$jobs"; do
   [[ "$number" =~ ^[0-9]+$ ]] || die "expected a whole number, got '$number'"
 done
 [ "$games" -ge 1 ] || die "--games must be at least 1"
-[ -x "$engine_path" ] || die "no engine at $engine_path (build Corvid first, or pass --engine PATH)"
+[[ "$time_control" =~ ^([0-9]+/)?[0-9]+(\.[0-9]+)?(\+[0-9]+(\.[0-9]+)?)?$ ]] ||
+  die "--tc: expected [moves/]seconds[+increment], e.g. 10+0.1, got '$time_control'"
+for bound in "$elo0" "$elo1"; do
+  [[ "$bound" =~ ^-?[0-9]+(\.[0-9]+)?$ ]] || die "--elo0/--elo1: expected a number of Elo, got '$bound'"
+done
+awk -v a="$elo0" -v b="$elo1" 'BEGIN { exit !(a < b) }' || die "--elo0 ($elo0) must be below --elo1 ($elo1)"
+for rate in "$alpha" "$beta"; do
+  [[ "$rate" =~ ^0?\.[0-9]+$ ]] && awk -v p="$rate" 'BEGIN { exit !(p > 0 && p < 0.5) }' ||
+    die "--alpha/--beta: expected an error rate between 0 and 0.5, got '$rate'"
+done
+sprt_args=""; ! $sprt || sprt_args="elo0=$elo0 elo1=$elo1 alpha=$alpha beta=$beta"
 [ -r "$book" ] || die "no opening book at $book"
 
+# Same engine, two commits: each is built from this repository at that commit.
+resolve_commit() {
+  git -C "$repo_root" rev-parse --verify --quiet "$1^{commit}" || die "$2: '$1' is not a commit of $repo_root"
+}
+[ -z "$test_commit" ] || test_sha="$(resolve_commit "$test_commit" --test-commit)"
+if [ -n "$base_commit" ]; then
+  base_sha="$(resolve_commit "$base_commit" --base-commit)"
+  [ "$opponent" = stockfish ] || die "--base-commit and --opponent exclude each other"
+  opponent="corvid-commit"
+fi
+[ -n "$test_commit" ] || $dry_run || [ -x "$engine_path" ] ||
+  die "no engine at $engine_path (build Corvid first, or pass --engine PATH)"
+[ -z "$test_commit" ] || engine_name="${engine_name/#Corvid/Corvid-${test_sha:0:10}}"
+[ -n "$out_dir" ] || $dry_run || out_dir="$(mktemp -d /tmp/corvid-match.XXXXXX)"
+out_dir="${out_dir:-/tmp/corvid-match.DRYRUN}"
+
+# Builds Corvid at a commit in a temporary worktree (the repository's nets are copied in so
+# nothing is downloaded) and leaves the binary in the results folder; prints its path.
+build_commit() {
+  local sha="$1" binary="$out_dir/corvid-${1:0:10}" tree
+  if $dry_run; then echo "$binary"; return; fi
+  if [ ! -x "$binary" ]; then
+    tree="$(mktemp -d /tmp/corvid-commit.XXXXXX)"
+    git -C "$repo_root" worktree add --detach --quiet "$tree" "$sha" >&2 || die "git worktree add $sha failed"
+    cp -n "$repo_root"/nets/*.nnue "$tree/nets/" 2>/dev/null || true
+    echo "building Corvid ${sha:0:10} in $tree" >&2
+    if ! make -C "$tree" build JOBS="$jobs" >"$out_dir/build-${sha:0:10}.log" 2>&1 || [ ! -x "$tree/build/corvid" ]; then
+      git -C "$repo_root" worktree remove --force "$tree" >&2 || true
+      die "building ${sha:0:10} failed (see $out_dir/build-${sha:0:10}.log)"
+    fi
+    cp "$tree/build/corvid" "$binary"
+    git -C "$repo_root" worktree remove --force "$tree" >&2 || true
+  fi
+  echo "$binary"
+}
+
 case "$opponent" in
+  corvid-commit) opponent_path="$out_dir/corvid-${base_sha:0:10}"; default_opponent_name="Corvid-${base_sha:0:10}" ;;
   stockfish) opponent_path=/usr/games/stockfish; default_opponent_name=Stockfish ;;
   ethereal) opponent_path=/usr/games/ethereal-chess; default_opponent_name=Ethereal ;;
   cmd:*) opponent_path="$(absolute_path "${opponent#cmd:}")"; default_opponent_name="$(basename "$opponent_path")" ;;
   *) die "--opponent must be stockfish, ethereal or cmd:/path/to/engine" ;;
 esac
 install_hint=" (Debian: apt-get install stockfish ethereal-chess)"; [[ "$opponent" != cmd:* ]] || install_hint=""
-[ -x "$opponent_path" ] || die "no executable opponent at $opponent_path$install_hint"
+[ "$opponent" = corvid-commit ] || $dry_run || [ -x "$opponent_path" ] ||
+  die "no executable opponent at $opponent_path$install_hint"
 opponent_name="${opponent_name:-$default_opponent_name}"
 [ "$opponent_name" != "$engine_name" ] || opponent_name="$opponent_name-2"
 
@@ -96,18 +180,20 @@ if [ -n "${FASTCHESS:-}" ]; then runner="$FASTCHESS"; runner_kind=fastchess
 elif command -v fastchess >/dev/null; then runner="$(command -v fastchess)"; runner_kind=fastchess
 elif [ -n "${CUTECHESS:-}" ]; then runner="$CUTECHESS"; runner_kind=cutechess
 elif command -v cutechess-cli >/dev/null; then runner="$(command -v cutechess-cli)"; runner_kind=cutechess
+elif $dry_run; then runner="fastchess"; runner_kind=fastchess   # only to show the command line
 else
   die "neither fastchess nor cutechess-cli found. Build one from its public source outside this
 repository (https://github.com/Disservin/fastchess: 'make'; or https://github.com/cutechess/cutechess)
 and put it on PATH, or set FASTCHESS=/path/to/fastchess or CUTECHESS=/path/to/cutechess-cli."
 fi
-[ -x "$runner" ] || die "runner $runner is not executable"
+$dry_run || [ -x "$runner" ] || die "runner $runner is not executable"
 
-[ -n "$out_dir" ] || out_dir="$(mktemp -d /tmp/corvid-match.XXXXXX)"
-mkdir -p "$out_dir"
+$dry_run || mkdir -p "$out_dir"
+[ -z "$test_commit" ] || engine_path="$(build_commit "$test_sha")"
+[ -z "$base_commit" ] || opponent_path="$(build_commit "$base_sha")"
 pgn_file="${pgn_file:-$out_dir/games.pgn}"
 runner_log="$out_dir/runner.log"
-rm -f "$pgn_file"   # both runners would otherwise append to an old file
+$dry_run || rm -f "$pgn_file"   # both runners would otherwise append to an old file
 
 rounds=$(( (games + 1) / 2 ))   # one round = one opening played twice, colours reversed
 each_settings=("tc=$time_control" "timemargin=$time_margin_ms" "option.Threads=$threads" "option.Hash=$hash_mb")
@@ -133,6 +219,10 @@ echo "match: $engine_name ($engine_path) vs $opponent_name ($opponent_path)"
 echo "settings: games=$games${sprt_args:+ (SPRT $sprt_args)} tc=$time_control timemargin=${time_margin_ms}ms" \
      "threads=$threads hash=${hash_mb}MB concurrency=$concurrency book=$book seed=$seed"
 echo "output: pgn=$pgn_file log=$runner_log"
+if $dry_run; then
+  printf 'command:'; printf ' %q' "$runner" "${runner_args[@]}"; echo
+  exit 0
+fi
 
 runner_status=0
 "$runner" "${runner_args[@]}" 2>&1 | tee "$runner_log" || runner_status=$?

@@ -137,3 +137,27 @@ TEST_CASE("TT refuses a size beyond the machine's memory and keeps the old table
   REQUIRE(tt.probe(42, out));
   CHECK(out.move == d.move);
 }
+
+TEST_CASE("TT takes the new best move even when it keeps a deeper old result", "[search][tt]") {
+  TranspositionTable tt;
+  const Key key = 0x0123456789ABCDEFULL;
+  TTData deep;
+  deep.move = Move(SQ_E2, SQ_E4);
+  deep.value = 35;
+  deep.eval = 20;
+  deep.depth = 20;
+  deep.bound = BOUND_LOWER;
+  tt.store(key, deep);
+  TTData shallow = deep;
+  shallow.move = Move(SQ_D2, SQ_D4);
+  shallow.value = -50;
+  shallow.depth = 3;
+  shallow.bound = BOUND_UPPER;
+  tt.store(key, shallow);
+  TTData got;
+  REQUIRE(tt.probe(key, got));
+  CHECK(got.move == shallow.move);  // the move the latest search found best
+  CHECK(got.depth == deep.depth);   // with the deeper result it kept
+  CHECK(got.value == deep.value);
+  CHECK(got.bound == deep.bound);
+}

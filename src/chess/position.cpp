@@ -261,7 +261,8 @@ void Position::make_null_move() {
   }
   st.move = Move::null();
   st.captured = NO_PIECE;
-  ++st.rule50;
+  // A pass is no move of the game: the 50-move count stays, and repetitions are not
+  // looked for across it (plies_from_null bounds their reach).
   st.plies_from_null = 0;
   st.checkers = 0;  // only made when not in check, and the mover's king was safe
   side_ = ~side_;

@@ -92,8 +92,16 @@ void Engine::run(Position pos, bool silent) {
 
   tb::reset_hits();
   restrict_to_tablebase_moves(pos, root_moves);
+  // The table's move first: it is searched first, so a search stopped within its first
+  // iteration still answers with the move earlier searches preferred.
+  TTData root_entry;
+  if (tt_.probe(pos.key(), root_entry) && root_entry.move) {
+    const auto it = std::find(root_moves.begin(), root_moves.end(), root_entry.move);
+    if (it != root_moves.end()) std::rotate(root_moves.begin(), it, it + 1);
+  }
 
   result_ = SearchResult{};
+  shared_.reported.clear();
   if (root_moves.empty()) {
     if (say) say(std::string("info depth 0 score ") + (pos.in_check() ? "mate 0" : "cp 0"));
     wait_until_released();
@@ -110,7 +118,8 @@ void Engine::run(Position pos, bool silent) {
   shared_.stop = true;
   for (std::thread& t : helpers) t.join();
 
-  const Worker& best = *workers_[pick_best_worker()];
+  Worker& best = *workers_[pick_best_worker()];
+  best.estimate_unsearched_best();
   const RootMove& top = best.root_moves()[weakened_choice(pos, best)];
   result_.best = top.move;
   result_.ponder = ponder_move(pos, top);
@@ -123,7 +132,10 @@ void Engine::run(Position pos, bool silent) {
     for (int i = 0; i < lines; ++i) {
       const RootMove& rm = best.root_moves()[i];
       if (rm.score == -VALUE_INFINITE && rm.previous_score == -VALUE_INFINITE) continue;
-      say(info_line(std::max(1, result_.depth), rm, i + 1, result_.nodes, result_.elapsed_ms, tt_.hashfull(), shared_.options));
+      // Only what the GUI has not been told yet: the result of an interrupted iteration,
+      // a helper thread's line, or the first line of a search stopped very early.
+      if (size_t(i) < shared_.reported.size() && shared_.reported[i] == info_identity(rm, i + 1, shared_.options)) continue;
+      say(info_line(rm, i + 1, result_.nodes, result_.elapsed_ms, tt_.hashfull(), shared_.options));
     }
     std::string line = "bestmove " + move_to_uci(result_.best, shared_.options.chess960);
     if (result_.ponder) line += " ponder " + move_to_uci(result_.ponder, shared_.options.chess960);

@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "chess/types.h"
+#include "search/tunables.h"
 
 namespace corvid::search {
 
@@ -43,7 +44,11 @@ using CounterMoves = std::array<std::array<Move, 64>, PIECE_NB>;
 inline int butterfly_index(Move m) { return m.from() * 64 + m.to(); }
 
 // Bonus for a move that caused a cut-off at `depth` (and the malus for those that did not).
-inline int history_bonus(int depth) { return std::min(16 * depth * depth + 160 * depth - 120, 2000); }
+inline int history_bonus(int depth) {
+  return std::min(tunables::history_bonus_quadratic * depth * depth + tunables::history_bonus_linear * depth -
+                      tunables::history_bonus_offset,
+                  tunables::history_bonus_max);
+}
 
 template <typename T>
 void fill_zero(T& table) { std::memset(static_cast<void*>(&table), 0, sizeof(table)); }

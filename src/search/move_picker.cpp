@@ -3,12 +3,13 @@
 #include <utility>
 
 #include "chess/see.h"
+#include "search/tunables.h"
 
 namespace corvid::search {
 
 MovePicker::MovePicker(const Position& pos, Move tt_move, const OrderingTables& tables, Move killer0,
                        Move killer1, Move counter, int depth)
-    : pos_(pos), tables_(tables), killers_{killer0, killer1}, counter_(counter), quiet_sort_limit_(-3000 * depth) {
+    : pos_(pos), tables_(tables), killers_{killer0, killer1}, counter_(counter), quiet_sort_limit_(-tunables::mp_quiet_sort_limit * depth) {
   stage_ = pos.in_check() ? EVASION_TT_MOVE : TT_MOVE;
   tt_move_ = tt_move && pos.is_legal(tt_move) ? tt_move : Move::none();
 }
@@ -24,7 +25,7 @@ MovePicker::MovePicker(const Position& pos, Move tt_move, const OrderingTables& 
 int MovePicker::capture_score(Move m) const {
   const PieceType victim = pos_.captured_type(m);
   const int promotion_bonus = m.kind() == PROMOTION ? SEE_PIECE_VALUE[m.promotion()] : 0;
-  return 16 * (SEE_PIECE_VALUE[victim] + promotion_bonus) + (*tables_.captures)[pos_.piece_on(m.from())][m.to()][victim];
+  return tunables::mp_victim_weight * (SEE_PIECE_VALUE[victim] + promotion_bonus) + (*tables_.captures)[pos_.piece_on(m.from())][m.to()][victim];
 }
 
 int quiet_history(const OrderingTables& tables, const Position& pos, Move m) {

@@ -8,13 +8,13 @@
 
 namespace corvid::search {
 
-std::string info_line(int depth, const RootMove& rm, int multipv, uint64_t nodes, int64_t elapsed_ms, int hashfull,
-                      const SearchOptions& options) {
-  // A line not searched at this depth yet (MultiPV, stopped) shows its previous result.
+namespace {
+
+// A line not searched at this depth yet (MultiPV, stopped) shows its previous result.
+void write_head(std::ostream& line, const RootMove& rm, int multipv, const SearchOptions& options) {
   const bool current = rm.score != -VALUE_INFINITE;
   const int score = current ? rm.score : rm.previous_score;
-  std::ostringstream line;
-  line << "info depth " << (current ? depth : std::max(1, depth - 1)) << " seldepth " << std::max(rm.sel_depth, 1)
+  line << "info depth " << (current ? rm.depth : rm.previous_depth) << " seldepth " << std::max(rm.sel_depth, 1)
        << " multipv " << multipv << " score " << uci_score(score);
   if (current && rm.bound_lower) line << " lowerbound";
   if (current && rm.bound_upper) line << " upperbound";
@@ -22,9 +22,29 @@ std::string info_line(int depth, const RootMove& rm, int multipv, uint64_t nodes
     const Wdl wdl = wdl_of(score);
     line << " wdl " << wdl.win << " " << wdl.draw << " " << wdl.loss;
   }
-  line << " nodes " << nodes << " nps " << nodes * 1000 / uint64_t(std::max<int64_t>(elapsed_ms, 1)) << " hashfull "
-       << hashfull << " tbhits " << tb::hits() << " time " << elapsed_ms << " pv";
+}
+
+void write_pv(std::ostream& line, const RootMove& rm, const SearchOptions& options) {
+  line << " pv";
   for (Move m : rm.pv) line << " " << move_to_uci(m, options.chess960);
+}
+
+}  // namespace
+
+std::string info_line(const RootMove& rm, int multipv, uint64_t nodes, int64_t elapsed_ms, int hashfull,
+                      const SearchOptions& options) {
+  std::ostringstream line;
+  write_head(line, rm, multipv, options);
+  line << " nodes " << nodes << " nps " << nodes * 1000 / uint64_t(std::max<int64_t>(elapsed_ms, 1)) << " hashfull "
+       << hashfull << " tbhits " << tb::hits() << " time " << elapsed_ms;
+  write_pv(line, rm, options);
+  return line.str();
+}
+
+std::string info_identity(const RootMove& rm, int multipv, const SearchOptions& options) {
+  std::ostringstream line;
+  write_head(line, rm, multipv, options);
+  write_pv(line, rm, options);
   return line.str();
 }
 

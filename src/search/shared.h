@@ -45,6 +45,9 @@ class SearchShared {
   std::atomic<bool> pondering{false};  // while set, the clock does not stop the search
   std::function<void(const std::string&)> output;  // UCI lines; empty: silent
   std::vector<Worker*> workers;
+  // The last info line the main thread printed for each MultiPV line (its identity, see
+  // report.h), so that the final report before bestmove does not repeat it.
+  std::vector<std::string> reported;
 
   uint64_t total_nodes() const;
   void say(const std::string& line) const {

@@ -21,6 +21,8 @@ class TimeManager {
   void restart() { start_ticks_ = Clock::now().time_since_epoch().count(); }
 
   bool is_timed() const { return timed_; }
+  // `go movetime`: the user asked for exactly this long, so only the hard limit applies.
+  bool is_fixed() const { return fixed_; }
   int64_t elapsed_ms() const {
     const Clock::duration since_start(Clock::now().time_since_epoch().count() - start_ticks_.load());
     return std::chrono::duration_cast<std::chrono::milliseconds>(since_start).count();
@@ -29,12 +31,16 @@ class TimeManager {
   int64_t hard_ms() const { return hard_ms_; }
   bool hard_limit_reached() const { return timed_ && elapsed_ms() >= hard_ms_; }
   // `stability` scales the soft limit: below 1 when the best move has held, above when it changes.
-  bool soft_limit_reached(double stability) const { return timed_ && elapsed_ms() >= soft_ms_ * stability; }
+  // Never true for a fixed move time: it is spent in full.
+  bool soft_limit_reached(double stability) const {
+    return timed_ && !fixed_ && elapsed_ms() >= soft_ms_ * stability;
+  }
 
  private:
   // Atomic: ponderhit restarts the clock from the UCI thread while the search reads it.
   std::atomic<Clock::rep> start_ticks_{Clock::now().time_since_epoch().count()};
   bool timed_ = false;
+  bool fixed_ = false;
   int64_t soft_ms_ = 0;
   int64_t hard_ms_ = 0;
 };

@@ -78,8 +78,13 @@ void TranspositionTable::store(Key key, const TTData& data) {
     const uint64_t old = e.data.load(std::memory_order_relaxed);
     if ((e.check.load(std::memory_order_relaxed) ^ old) == key) {
       if (!stored.move) stored.move = unpack(old).move;
-      // An exact deeper result from this search is worth more than a shallow bound.
-      if (data.bound != BOUND_EXACT && generation_of(old) == generation_ && depth_of(old) > data.depth + 4) return;
+      // An exact deeper result from this search is worth more than a shallow bound, but
+      // the new best move is the more recent one: keep the old result with the new move.
+      if (data.bound != BOUND_EXACT && generation_of(old) == generation_ && depth_of(old) > data.depth + 4) {
+        if (stored.move == unpack(old).move) return;
+        stored = unpack(old);
+        stored.move = data.move;
+      }
       victim = &e;
       break;
     }

@@ -21,6 +21,9 @@ inline constexpr int VALUE_TB_WIN_IN_MAX_PLY = VALUE_TB - MAX_PLY;
 constexpr int mate_in(int ply) { return VALUE_MATE - ply; }
 constexpr int mated_in(int ply) { return -VALUE_MATE + ply; }
 constexpr bool is_mate_score(int v) { return std::abs(v) >= VALUE_MATE_IN_MAX_PLY && std::abs(v) <= VALUE_MATE; }
+// A mate score, or a stored one the 50-move rule made uncertain (see value_from_tt): a
+// claim about a forced line, never a stand-in for a static evaluation.
+constexpr bool is_decisive(int v) { return std::abs(v) >= VALUE_MATE_IN_MAX_PLY - 1 && std::abs(v) <= VALUE_MATE; }
 
 // The table stores mate scores relative to the node, the search uses them relative to the root.
 constexpr int value_to_tt(int v, int ply) {

@@ -1,6 +1,7 @@
 #include "search/worker.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #include "chess/movegen.h"
@@ -9,6 +10,7 @@
 #include "search/move_picker.h"
 #include "search/report.h"
 #include "search/shared.h"
+#include "search/tunables.h"
 #include "tb/syzygy.h"
 
 namespace corvid::search {
@@ -25,23 +27,30 @@ namespace {
 constexpr int FRAME_OFFSET = 4;
 // Depth in the table is eight bits; iterative deepening stops well below that.
 constexpr int MAX_DEPTH = 120;
+// Nodes between two looks at the clock by the main thread.
+constexpr int POLL_INTERVAL = 128;
 // Depth of entries that hold only a static evaluation.
 constexpr int DEPTH_EVAL_ONLY = -2;
+
+namespace tune = tunables;
 
 // Late-move reductions grow with the logarithms of depth and move number.
 struct ReductionTable {
   int r[64][64] = {};
-  ReductionTable() {
+  ReductionTable() { fill(); }
+  void fill() {
+    const double base = tune::lmr_base / 100.0, divisor = tune::lmr_divisor / 100.0;
     for (int d = 1; d < 64; ++d)
-      for (int m = 1; m < 64; ++m) r[d][m] = int(0.75 + std::log(d) * std::log(m) / 2.25);
+      for (int m = 1; m < 64; ++m) r[d][m] = int(base + std::log(d) * std::log(m) / divisor);
   }
 };
-const ReductionTable REDUCTIONS;
+// Refilled before a search in a tuning build (see Worker::prepare), constant otherwise.
+ReductionTable reductions;
 
-int reduction(int depth, int move_count) { return REDUCTIONS.r[std::min(depth, 63)][std::min(move_count, 63)]; }
+int reduction(int depth, int move_count) { return reductions.r[std::min(depth, 63)][std::min(move_count, 63)]; }
 
 // Moves the picker should give up on as futile at low depth once this many were tried.
-int late_move_count(int depth, bool improving) { return (3 + depth * depth) / (2 - improving); }
+int late_move_count(int depth, bool improving) { return (tune::lmp_base + depth * depth) / (2 - improving); }
 
 bool enough_material_for_null_move(const Position& pos, Color us) {
   return pos.pieces(us, ROOK, QUEEN) || popcount(pos.pieces(us, KNIGHT, BISHOP)) >= 2;
@@ -52,9 +61,6 @@ bool has_legal_move(const Position& pos) {
   generate<LEGAL>(pos, list);
   return !list.empty();
 }
-
-// A second key for the same position searched without one move (singular extensions).
-Key excluded_move_key(Move m) { return Key(m.raw() + 1) * 0x9E3779B97F4A7C15ULL; }
 
 }  // namespace
 
@@ -93,12 +99,20 @@ void Worker::clear() {
 
 void Worker::prepare(const Position& root, const std::vector<Move>& root_moves, SearchShared* shared) {
   shared_ = shared;
+  // The main worker is prepared before any helper thread starts: no one reads the table now.
+  if constexpr (tune::ENABLED)
+    if (is_main()) reductions.fill();
   pos_ = root;
   evaluator_.set_networks(shared->nets);
   evaluator_.reset();
   optimism_[WHITE] = optimism_[BLACK] = 0;
   root_moves_.clear();
-  for (Move m : root_moves) root_moves_.push_back(RootMove{m, -VALUE_INFINITE, -VALUE_INFINITE, -VALUE_INFINITE, false, false, 0, {m}});
+  for (Move m : root_moves) {
+    RootMove rm;
+    rm.move = m;
+    rm.pv = {m};
+    root_moves_.push_back(rm);
+  }
   nodes_.store(0, std::memory_order_relaxed);
   completed_depth_ = 0;
   sel_depth_ = 0;
@@ -113,10 +127,19 @@ void Worker::prepare(const Position& root, const std::vector<Move>& root_moves, 
   }
 }
 
-// Depth 1 always completes (unless a node limit says otherwise), so even a search
-// stopped at once has a considered move.
-bool Worker::stopped() const {
-  return shared_->stop.load(std::memory_order_relaxed) && (root_depth_ > 1 || shared_->limits.nodes);
+// `stop` and the limits are obeyed at once, even in the first iteration: the engine
+// orders the table's move first, so an unfinished search still has a considered move.
+bool Worker::stopped() const { return shared_->stop.load(std::memory_order_relaxed); }
+
+void Worker::estimate_unsearched_best() {
+  RootMove& rm = root_moves_[0];
+  if (rm.score != -VALUE_INFINITE || rm.previous_score != -VALUE_INFINITE) return;
+  TTData tte;
+  const bool tt_hit = shared_->tt->probe(pos_.key(), tte);
+  const int tt_value = tt_hit ? value_from_tt(tte.value, 0, pos_.rule50()) : VALUE_NONE;
+  const bool usable = tt_value != VALUE_NONE && tte.move == rm.move && tte.bound == BOUND_EXACT;
+  rm.previous_score = usable ? tt_value : pos_.in_check() ? VALUE_DRAW : evaluate();
+  rm.previous_depth = usable ? std::max<int>(tte.depth, 0) : 0;
 }
 
 int Worker::evaluate() {
@@ -203,11 +226,12 @@ bool Worker::is_root_move(Move m, int from_index) const {
   return false;
 }
 
-// The main thread watches the clock and the node limit, every few hundred nodes (or
-// exactly at the node limit when one thread searches).
+// The main thread watches the clock and the node limit, every 128 nodes (or exactly at
+// the node limit when one thread searches): with a big net on a loaded machine 512 nodes
+// could take several milliseconds, too coarse for `go movetime`.
 void Worker::poll_limits() {
   if (--poll_countdown_ > 0) return;
-  poll_countdown_ = 512;
+  poll_countdown_ = POLL_INTERVAL;
   const SearchLimits& limits = shared_->limits;
   if (limits.nodes) {
     const uint64_t searched = shared_->total_nodes();
@@ -215,7 +239,7 @@ void Worker::poll_limits() {
       shared_->stop = true;
       return;
     }
-    poll_countdown_ = int(std::min<uint64_t>(512, limits.nodes - searched));
+    poll_countdown_ = int(std::min<uint64_t>(POLL_INTERVAL, limits.nodes - searched));
   }
   if (!shared_->pondering.load(std::memory_order_relaxed) && shared_->time.hard_limit_reached()) shared_->stop = true;
 }
@@ -243,15 +267,16 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
   (ss + 1)->excluded = Move::none();
   (ss + 2)->killers[0] = (ss + 2)->killers[1] = Move::none();
 
-  // Transposition table.
+  // Transposition table. A singular search (one move excluded) reads the node's own
+  // entry, for its move and evaluation, but takes no cut-off from it and stores nothing.
   const Move excluded = ss->excluded;
-  const Key key = pos_.key() ^ (excluded ? excluded_move_key(excluded) : 0);
+  const Key key = pos_.key();
   TTData tte;
   const bool tt_hit = shared_->tt->probe(key, tte);
   const int tt_value = tt_hit ? value_from_tt(tte.value, ply, pos_.rule50()) : VALUE_NONE;
   const Move tt_move = root ? root_moves_[pv_index_].move : tt_hit ? tte.move : Move::none();
   const bool tt_capture = tt_move && pos_.is_capture(tt_move);
-  if (!pv_node && tt_hit && tte.depth >= depth && tt_value != VALUE_NONE &&
+  if (!pv_node && !excluded && tt_hit && tte.depth >= depth && tt_value != VALUE_NONE &&
       (tte.bound & (tt_value >= beta ? BOUND_LOWER : BOUND_UPPER))) {
     if (tt_move && tt_value >= beta && !tt_capture && pos_.is_legal(tt_move))
       update_quiet_stats(ss, tt_move, history_bonus(depth), nullptr, 0);
@@ -302,7 +327,8 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
       if (!tt_hit) shared_->tt->store(key, TTData{Move::none(), int16_t(VALUE_NONE), int16_t(eval), DEPTH_EVAL_ONLY, BOUND_NONE});
     }
     // A stored search score is a better guess than the static one when its bound allows.
-    if (tt_value != VALUE_NONE && (tte.bound & (tt_value > eval ? BOUND_LOWER : BOUND_UPPER))) eval = tt_value;
+    // (Not without the excluded move: the stored score is most likely that move's.)
+    if (!excluded && tt_value != VALUE_NONE && (tte.bound & (tt_value > eval ? BOUND_LOWER : BOUND_UPPER))) eval = tt_value;
     const int earlier = (ss - 2)->static_eval != VALUE_NONE ? (ss - 2)->static_eval : (ss - 4)->static_eval;
     improving = earlier == VALUE_NONE || ss->static_eval > earlier;
   }
@@ -310,28 +336,30 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
   const Color us = pos_.side_to_move();
   if (!pv_node && !in_check && !excluded) {
     // Razoring: far below alpha, only captures could help; see whether they do.
-    if (eval < alpha - 450 - 250 * depth * depth && alpha < VALUE_MATE_IN_MAX_PLY) {
+    if (eval < alpha - tune::razor_base - tune::razor_depth * depth * depth && alpha < VALUE_MATE_IN_MAX_PLY) {
       const int v = qsearch(ss, alpha - 1, alpha, false);
       if (v < alpha) return v;
     }
     // Reverse futility: far enough above beta that one ply cannot bring it back.
     // (Not against a mate bound: a static score proves nothing about mates.)
-    if (depth < 9 && eval - 170 * (depth - improving) >= beta && eval < VALUE_MATE_IN_MAX_PLY &&
+    if (depth < tune::rfp_max_depth && eval - tune::rfp_margin * (depth - improving) >= beta && eval < VALUE_MATE_IN_MAX_PLY &&
         beta > VALUE_MATED_IN_MAX_PLY)
       return eval;
     // Null move: if passing still fails high, a real move will too. Not with a lone minor
     // piece or less, where zugzwang is common.
     if ((ss - 1)->move != Move::null() && eval >= beta && eval >= ss->static_eval &&
-        ss->static_eval >= beta - 20 * depth + 180 && enough_material_for_null_move(pos_, us) && ply >= nmp_min_ply_ &&
+        ss->static_eval >= beta - tune::nmp_eval_depth * depth + tune::nmp_eval_base &&
+        enough_material_for_null_move(pos_, us) && ply >= nmp_min_ply_ &&
         beta > VALUE_MATED_IN_MAX_PLY) {
-      const int r = std::min((eval - beta) / 170, 6) + depth / 3 + 4;
+      const int r = std::min((eval - beta) / tune::nmp_eval_divisor, tune::nmp_eval_max) + depth / tune::nmp_depth_divisor +
+                    tune::nmp_base;
       make_null_move(ss);
       int v = -search(ss + 1, -beta, -beta + 1, depth - r, !cut_node, false);
       unmake_null_move();
       if (stopped()) return 0;
       if (v >= beta) {
         if (v >= VALUE_MATE_IN_MAX_PLY) v = beta;  // a null-move mate is not a proven mate
-        if (nmp_min_ply_ || depth < 14) return v;
+        if (nmp_min_ply_ || depth < tune::nmp_verify_depth) return v;
         // Deep: verify with null moves off for our side for a while.
         nmp_min_ply_ = ply + 3 * (depth - r) / 4;
         const int verified = search(ss, beta - 1, beta, depth - r, false, false);
@@ -342,7 +370,7 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
   }
 
   // Internal iterative reduction: with no hash move this node is likely less important.
-  if (!root && !tt_move && !excluded && (pv_node || cut_node) && depth >= 4) depth -= 1 + pv_node;
+  if (!root && !tt_move && !excluded && (pv_node || cut_node) && depth >= tune::iir_min_depth) depth -= 1 + pv_node;
 
   OrderingTables ordering{&tables_->butterfly, &tables_->captures,
                           {(ss - 1)->continuation, (ss - 2)->continuation, (ss - 4)->continuation}};
@@ -376,29 +404,34 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
       const bool mating = alpha >= VALUE_MATE_IN_MAX_PLY;
       if (move_count >= late_move_count(depth, improving) && !mating) picker.skip_quiets();
       if (capture || gives_check) {
-        if (!see_ge(pos_, m, -200 * depth)) continue;
+        if (!see_ge(pos_, m, -tune::see_capture_margin * depth)) continue;
       } else {
         const int continuation = (*(ss - 1)->continuation)[moved][m.to()] + (*(ss - 2)->continuation)[moved][m.to()] +
                                  (*(ss - 4)->continuation)[moved][m.to()];
-        if (!mating && lmr_depth < 5 && continuation < -3000 * (depth - 1)) continue;
-        if (!mating && !in_check && lmr_depth < 11 && ss->static_eval + 120 + 170 * lmr_depth <= alpha) continue;
-        if (!see_ge(pos_, m, -25 * lmr_depth * lmr_depth - 20 * lmr_depth)) continue;
+        if (!mating && lmr_depth < tune::history_prune_max_depth && continuation < -tune::history_prune_margin * (depth - 1))
+          continue;
+        if (!mating && !in_check && lmr_depth < tune::futility_max_depth &&
+            ss->static_eval + tune::futility_base + tune::futility_depth * lmr_depth <= alpha)
+          continue;
+        if (!see_ge(pos_, m, -tune::see_quiet_quadratic * lmr_depth * lmr_depth - tune::see_quiet_linear * lmr_depth)) continue;
       }
     }
 
     // Extensions: a hash move much better than every alternative (singular), and checks.
     int extension = 0;
     if (!root && ply < 2 * root_depth_) {
-      if (depth >= 7 && m == tt_move && !excluded && tt_value != VALUE_NONE && std::abs(tt_value) < VALUE_MATE_IN_MAX_PLY &&
-          (tte.bound & BOUND_LOWER) && tte.depth >= depth - 3) {
-        const int singular_beta = tt_value - 3 * depth;
+      if (depth >= tune::se_min_depth && m == tt_move && !excluded && tt_value != VALUE_NONE &&
+          std::abs(tt_value) < VALUE_MATE_IN_MAX_PLY && (tte.bound & BOUND_LOWER) &&
+          tte.depth >= depth - tune::se_tt_depth_margin) {
+        const int singular_beta = tt_value - tune::se_beta_margin * depth;
         ss->excluded = m;
         const int v = search(ss, singular_beta - 1, singular_beta, (depth - 1) / 2, cut_node, false);
         ss->excluded = Move::none();
         ss->move_count = move_count;
         if (stopped()) return 0;
         if (v < singular_beta)
-          extension = !pv_node && v < singular_beta - 25 && (ss - 1)->double_extensions < 8 ? 2 : 1;
+          extension =
+              !pv_node && v < singular_beta - tune::se_double_margin && (ss - 1)->double_extensions < tune::se_double_max ? 2 : 1;
         else if (singular_beta >= beta)
           return singular_beta;  // several moves beat beta: cut here
         else if (tt_value >= beta)
@@ -410,20 +443,20 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     new_depth += extension;
     ss->double_extensions = (ss - 1)->double_extensions + (extension >= 2);
 
-    ss->stat_score = capture ? 0 : quiet_history(ordering, pos_, m) - 4000;
+    ss->stat_score = capture ? 0 : quiet_history(ordering, pos_, m) - tune::lmr_history_offset;
     make_move(ss, m);
     int value = 0;
     if (depth >= 2 && move_count > 1 + root) {
       // Late moves are searched shallower with a null window first, and again if they surprise.
       int r = reduction(depth, move_count);
-      r += cut_node ? 2 : 0;
+      r += cut_node ? tune::lmr_cut_node : 0;
       r -= pv_node;
       r += !improving && !pv_node;
       r += tt_capture && !capture;
       r -= m == ss->killers[0] || m == ss->killers[1] || m == counter;
       r -= capture;
       // History moves the reduction by at most two plies, and at the root not up at all.
-      r -= std::clamp(ss->stat_score / 8000, root ? 0 : -2, 2);
+      r -= std::clamp(ss->stat_score / tune::lmr_history_divisor, root ? 0 : -tune::lmr_history_max, tune::lmr_history_max);
       const int reduced = std::clamp(new_depth - r, 1, new_depth + 1);
       value = -search(ss + 1, -(alpha + 1), -alpha, reduced, true, false);
       if (value > alpha && reduced < new_depth) value = -search(ss + 1, -(alpha + 1), -alpha, new_depth, !cut_node, false);
@@ -455,7 +488,7 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
   if (move_count == 0) {
     best_value = excluded ? alpha : in_check ? mated_in(ply) : VALUE_DRAW;
   } else if (best_move) {
-    const int bonus = history_bonus(depth + (best_value > beta + 150));
+    const int bonus = history_bonus(depth + (best_value > beta + tune::history_bonus_beta_margin));
     if (!pos_.is_capture(best_move)) update_quiet_stats(ss, best_move, bonus, quiets_tried, quiet_count);
     update_capture_stats(best_move, bonus, captures_tried, capture_count);
   }
@@ -476,6 +509,7 @@ void Worker::record_root_move(Move m, int value, int alpha, int beta, int move_c
     rm.score = value;
     rm.average_score = rm.average_score == -VALUE_INFINITE ? value : (2 * value + rm.average_score) / 3;
     rm.sel_depth = sel_depth_;
+    rm.depth = root_depth_;
     rm.bound_lower = value >= beta;
     rm.bound_upper = value <= alpha;
     rm.pv.assign(1, m);
@@ -513,7 +547,11 @@ int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node, int depth) {
     ss->static_eval = VALUE_NONE;
   } else {
     ss->static_eval = best_value = tt_hit && tte.eval != VALUE_NONE ? tte.eval : evaluate();
-    if (tt_value != VALUE_NONE && (tte.bound & (tt_value > best_value ? BOUND_LOWER : BOUND_UPPER))) best_value = tt_value;
+    // A stored bound may stand in for the static evaluation, but not a mate: that is a
+    // claim about a forced line which this node has not searched.
+    if (tt_value != VALUE_NONE && !is_decisive(tt_value) &&
+        (tte.bound & (tt_value > best_value ? BOUND_LOWER : BOUND_UPPER)))
+      best_value = tt_value;
     if (best_value >= beta) {
       if (!tt_hit)
         shared_->tt->store(key, TTData{Move::none(), int16_t(value_to_tt(best_value, ply)), int16_t(ss->static_eval),
@@ -521,7 +559,7 @@ int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node, int depth) {
       return best_value;
     }
     alpha = std::max(alpha, best_value);
-    futility_base = best_value + 200;
+    futility_base = best_value + tune::qs_futility_margin;
   }
 
   OrderingTables ordering{&tables_->butterfly, &tables_->captures, {(ss - 1)->continuation, (ss - 2)->continuation, nullptr}};
@@ -545,8 +583,8 @@ int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node, int depth) {
           continue;
         }
       }
-      if (in_check && !capture && quiet_evasions++ >= 2) continue;
-      if (!see_ge(pos_, m, -90)) continue;
+      if (in_check && !capture && quiet_evasions++ >= tune::qs_quiet_evasions) continue;
+      if (!see_ge(pos_, m, -tune::qs_see_margin)) continue;
     }
     make_move(ss, m);
     const int value = -qsearch(ss + 1, -beta, -alpha, pv_node, depth - 1);
@@ -577,10 +615,10 @@ void Worker::aspiration(int depth) {
   // Stockfish 18 evaluation formula blends it in; the plain formula ignores it).
   const int average = rm.average_score == -VALUE_INFINITE ? 0 : rm.average_score;
   const Color us = pos_.side_to_move();
-  optimism_[us] = 142 * average / (std::abs(average) + 91);
+  optimism_[us] = tune::optimism_scale * average / (std::abs(average) + tune::optimism_offset);
   optimism_[~us] = -optimism_[us];
-  if (depth >= 4 && rm.average_score != -VALUE_INFINITE) {
-    delta = 20 + std::abs(rm.average_score) / 40;
+  if (depth >= tune::asp_min_depth && rm.average_score != -VALUE_INFINITE) {
+    delta = tune::asp_delta + std::abs(rm.average_score) / tune::asp_score_divisor;
     alpha = std::max(rm.average_score - delta, -VALUE_INFINITE);
     beta = std::min(rm.average_score + delta, VALUE_INFINITE);
   }
@@ -601,10 +639,8 @@ void Worker::aspiration(int depth) {
     } else {
       break;
     }
-    if (is_main() && shared_->time.elapsed_ms() > 3000)
-      shared_->say(info_line(depth, root_moves_[pv_index_], pv_index_ + 1, shared_->total_nodes(), shared_->time.elapsed_ms(),
-                             shared_->tt->hashfull(), shared_->options));
-    delta += delta / 3;
+    if (is_main() && shared_->time.elapsed_ms() > 3000) report_line(pv_index_);
+    delta += delta / tune::asp_growth_divisor;
   }
   std::stable_sort(root_moves_.begin(), root_moves_.begin() + pv_index_ + 1,
                    [](const RootMove& a, const RootMove& b) { return a.score > b.score; });
@@ -617,8 +653,12 @@ void Worker::iterative_deepening() {
   Move previous_best;
   for (root_depth_ = 1; root_depth_ <= max_depth; ++root_depth_) {
     if (stopped()) break;
+    if (skips_iteration(root_depth_)) continue;
     best_move_changes_ /= 2;
-    for (RootMove& rm : root_moves_) rm.previous_score = rm.score;
+    for (RootMove& rm : root_moves_) {
+      rm.previous_score = rm.score;
+      rm.previous_depth = rm.depth;
+    }
     for (pv_index_ = 0; pv_index_ < multipv && !stopped(); ++pv_index_) {
       sel_depth_ = 0;
       aspiration(root_depth_);
@@ -628,9 +668,7 @@ void Worker::iterative_deepening() {
     completed_depth_ = root_depth_;
     if (!is_main()) continue;
 
-    for (int i = 0; i < multipv; ++i)
-      shared_->say(info_line(root_depth_, root_moves_[i], i + 1, shared_->total_nodes(), shared_->time.elapsed_ms(),
-                             shared_->tt->hashfull(), shared_->options));
+    for (int i = 0; i < multipv; ++i) report_line(i);
     const int score = root_moves_[0].score;
     const SearchLimits& limits = shared_->limits;
     if (limits.mate && score >= mate_in(2 * limits.mate)) shared_->stop = true;
@@ -641,17 +679,42 @@ void Worker::iterative_deepening() {
   }
 }
 
+void Worker::report_line(int index) {
+  const RootMove& rm = root_moves_[index];
+  shared_->say(info_line(rm, index + 1, shared_->total_nodes(), shared_->time.elapsed_ms(), shared_->tt->hashfull(),
+                         shared_->options));
+  if (shared_->reported.size() <= size_t(index)) shared_->reported.resize(index + 1);
+  shared_->reported[index] = info_identity(rm, index + 1, shared_->options);
+}
+
+// Lazy SMP diversity: helper threads skip some iterations, each on its own pattern, so
+// that at any moment the threads are spread over two or three depths and fill the table
+// with different parts of the tree instead of all repeating the main thread's work.
+// Helper i works in runs of `span` iterations (1 for the first helper, 2 for the next
+// two, 3 for the four after them ...), searching one run and skipping the next, with the
+// runs of neighbouring helpers offset. The first iteration is never skipped, so every
+// thread has a result.
+bool Worker::skips_iteration(int depth) const {
+  if (is_main() || depth <= 1) return false;
+  const int span = std::bit_width(unsigned(index_));  // 1, 2, 2, 3, 3, 3, 3, 4 ...
+  return ((depth + index_) / span) % 2 == 1;
+}
+
 // After an iteration: stop when the soft limit is spent, sooner when the best move has
 // held for several iterations, later when it keeps changing or the score is falling.
 bool Worker::iteration_used_enough_time(int previous_score, Move previous_best) {
-  if (!shared_->time.is_timed()) return false;
+  if (!shared_->time.is_timed() || shared_->time.is_fixed()) return false;
   const RootMove& best = root_moves_[0];
   iterations_with_same_best_ = best.move == previous_best ? iterations_with_same_best_ + 1 : 0;
   if (root_moves_.size() == 1) return true;  // one legal move: nothing to think about
   const double instability = 1.0 + best_move_changes_;
-  const double falling = previous_score == VALUE_NONE ? 1.0 : std::clamp(1.0 + (previous_score - best.score) / 200.0, 0.8, 1.6);
-  const double settled = iterations_with_same_best_ >= 6 ? 0.7 : 1.0;
-  return shared_->time.soft_limit_reached(std::clamp(instability * falling * settled, 0.4, 2.5));
+  const double falling = previous_score == VALUE_NONE
+                            ? 1.0
+                            : std::clamp(1.0 + (previous_score - best.score) / double(tune::tm_falling_divisor),
+                                         tune::tm_falling_min_percent / 100.0, tune::tm_falling_max_percent / 100.0);
+  const double settled = iterations_with_same_best_ >= tune::tm_settled_iterations ? tune::tm_settled_percent / 100.0 : 1.0;
+  return shared_->time.soft_limit_reached(std::clamp(instability * falling * settled, tune::tm_stability_min_percent / 100.0,
+                                                     tune::tm_stability_max_percent / 100.0));
 }
 
 }  // namespace corvid::search

@@ -24,6 +24,8 @@ struct RootMove {
   bool bound_lower = false, bound_upper = false;  // score from a failed aspiration window
   int sel_depth = 0;
   std::vector<Move> pv;
+  int depth = 0;           // iteration that gave `score`
+  int previous_depth = 0;  // ... and `previous_score` (0: not searched, an estimate)
 };
 
 class Worker {
@@ -35,6 +37,9 @@ class Worker {
   void clear();
   void prepare(const Position& root, const std::vector<Move>& root_moves, SearchShared* shared);
   void iterative_deepening();
+  // A search stopped before any root move was searched still reports a score for its
+  // move: the table's, or the static evaluation.
+  void estimate_unsearched_best();
 
   uint64_t nodes() const { return nodes_.load(std::memory_order_relaxed); }
   int completed_depth() const { return completed_depth_; }
@@ -49,6 +54,8 @@ class Worker {
   // depth 0 at the first quiescence ply, below that negative.
   int qsearch(Frame* ss, int alpha, int beta, bool pv_node, int depth = 0);
   void aspiration(int depth);
+  bool skips_iteration(int depth) const;
+  void report_line(int index);
   bool iteration_used_enough_time(int previous_score, Move previous_best);
   void record_root_move(Move m, int value, int alpha, int beta, int move_count);
   bool is_root_move(Move m, int from_index) const;

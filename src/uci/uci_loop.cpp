@@ -11,6 +11,7 @@
 #include "nnue/embedded_net.h"
 #include "tb/syzygy.h"
 #include "search/skill.h"
+#include "search/tunables.h"
 #include "uci/bench.h"
 #include "uci/eval_trace.h"
 #include "uci/genfens.h"
@@ -220,6 +221,14 @@ void UciLoop::declare_options() {
   });
   options_.add_string("Debug Log File", "", "appends the UCI conversation (`<<` in, `>>` out) to this file",
                       [this](const Option& o) { return set_debug_log_file(o.as_string()); });
+  // A tuning build (make TUNE=1) declares every search tunable, from its one table.
+  if constexpr (search::tunables::ENABLED)
+    for (const search::tunables::Tunable& t : search::tunables::all())
+      options_.add_spin(std::string(t.name), t.default_value, t.min, t.max, "search tunable (src/search/tunables.h)",
+                        [value = t.value](const Option& o) {
+                          *value = int(o.as_int());
+                          return ACCEPTED;
+                        });
 }
 
 void UciLoop::cmd_uci() {

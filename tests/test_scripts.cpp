@@ -1,0 +1,129 @@
+// The match and bench-signature scripts: their argument handling (match.sh --dry-run plans
+// a match without building or playing) and the signature check against commit messages.
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include "process_support.h"
+
+using corvid::test::CommandResult;
+using corvid::test::run_shell;
+using corvid::test::shell_quote;
+
+namespace {
+
+const std::string REPO = std::string(CORVID_TEST_DATA_DIR) + "/../..";
+
+CommandResult match(const std::string& args) {
+  return run_shell("bash " + shell_quote(REPO + "/scripts/match.sh") + " --dry-run " + args + " 2>&1");
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("match.sh: a plain match and the SPRT defaults", "[scripts][match]") {
+  const CommandResult plain = match("");
+  INFO(plain.output);
+  CHECK(plain.status == 0);
+  CHECK(has(plain.output, "games=100 tc=10+0.1"));
+  CHECK_FALSE(has(plain.output, "-sprt"));
+
+  const CommandResult sprt = match("--sprt");
+  INFO(sprt.output);
+  CHECK(sprt.status == 0);
+  CHECK(has(sprt.output, " -sprt elo0=0 elo1=5 alpha=0.05 beta=0.05"));
+  CHECK(has(sprt.output, "tc=5+0.05"));
+  CHECK(has(sprt.output, "games=20000"));
+}
+
+TEST_CASE("match.sh: SPRT bounds and time control as options", "[scripts][match]") {
+  const CommandResult r = match("--sprt --elo0 -2 --elo1 3.5 --alpha 0.1 --beta 0.2 --tc 20+0.2 --games 500");
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK(has(r.output, " -sprt elo0=-2 elo1=3.5 alpha=0.1 beta=0.2"));
+  CHECK(has(r.output, "tc=20+0.2"));
+  CHECK(has(r.output, "-rounds 250 "));
+  const CommandResult legacy = match("--sprt 'elo0=1 elo1=6'");
+  INFO(legacy.output);
+  CHECK(legacy.status == 0);
+  CHECK(has(legacy.output, " -sprt elo0=1 elo1=6 alpha=0.05 beta=0.05"));
+}
+
+TEST_CASE("match.sh: bad arguments are refused with a reason and status 2", "[scripts][match]") {
+  const struct {
+    const char* args;
+    const char* reason;
+  } cases[] = {
+      {"--sprt --elo0 5 --elo1 5", "must be below"},
+      {"--sprt --elo1 abc", "expected a number of Elo"},
+      {"--sprt --alpha 0.7", "error rate"},
+      {"--sprt --beta 0", "error rate"},
+      {"--sprt 'elo2=3'", "unknown bound"},
+      {"--tc fast", "--tc"},
+      {"--games 0", "at least 1"},
+      {"--games", "needs a value"},
+      {"--bogus", "unknown option --bogus"},
+      {"--base-commit no-such-commit-here", "is not a commit"},
+      {"--base-commit HEAD --opponent ethereal", "exclude each other"},
+  };
+  for (const auto& c : cases) {
+    const CommandResult r = match(c.args);
+    INFO(c.args << "\n" << r.output);
+    CHECK(r.status == 2);
+    CHECK(has(r.output, c.reason));
+    CHECK_FALSE(has(r.output, "command:"));
+  }
+}
+
+TEST_CASE("match.sh: two commits of the same engine are built and named by their hashes", "[scripts][match]") {
+  const CommandResult head = run_shell("git -C " + shell_quote(REPO) + " rev-parse HEAD 2>/dev/null");
+  if (head.status != 0 || head.output.size() < 40) {
+    WARN("not a git checkout: skipped");
+    return;
+  }
+  const std::string sha = head.output.substr(0, 10);
+  const CommandResult r = match("--base-commit HEAD --test-commit HEAD --sprt");
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK(has(r.output, "name=Corvid-" + sha + " "));  // ours
+  CHECK(has(r.output, "name=Corvid-" + sha + "-2 "));  // the opponent, renamed apart
+  CHECK(has(r.output, "/corvid-" + sha));
+}
+
+TEST_CASE("bench-signature.sh compares bench with the newest commit naming a count", "[scripts][bench]") {
+  char dir_template[] = "/tmp/corvid_signature_XXXXXX";
+  REQUIRE(mkdtemp(dir_template) != nullptr);
+  const std::string dir = dir_template;
+  const std::string engine = dir + "/engine";
+  {
+    std::ofstream out(engine);
+    out << "#!/bin/sh\necho 'Nodes/second : 5'\necho \"$(cat " << dir << "/count) nodes 5 nps\"\n";
+  }
+  const auto sh = [&](const std::string& command) { return run_shell("cd " + shell_quote(dir) + " && " + command + " 2>&1"); };
+  REQUIRE(sh("chmod +x engine && git init -q repo && cd repo && git -c user.name=t -c user.email=t@t commit -q "
+             "--allow-empty -m 'no count here'")
+              .status == 0);
+  const std::string check = "CORVID_REPO=" + shell_quote(dir + "/repo") + " bash " +
+                            shell_quote(REPO + "/scripts/bench-signature.sh") + " " + shell_quote(engine);
+  const auto commit = [&](const std::string& message) {
+    REQUIRE(sh("cd repo && git -c user.name=t -c user.email=t@t commit -q --allow-empty -m " + shell_quote(message)).status ==
+            0);
+  };
+  sh("echo 1234 > count");
+  CHECK(sh(check).status == 2);  // no commit names a count
+  commit("search change\n\nBench: 1234");
+  commit("docs only");  // a later commit without a count: the one before still rules
+  const CommandResult same = sh(check);
+  INFO(same.output);
+  CHECK(same.status == 0);
+  sh("echo 1235 > count");
+  const CommandResult differs = sh(check);
+  INFO(differs.output);
+  CHECK(differs.status == 1);
+  CHECK(has(differs.output, "1235"));
+  commit("another change\n\nBench: 1235");
+  CHECK(sh(check).status == 0);
+  sh("rm -rf " + shell_quote(dir));
+}
