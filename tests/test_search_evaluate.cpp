@@ -90,3 +90,33 @@ TEST_CASE("A HalfKAv2_hm net alone keeps the plain formula; a small net beside i
   CHECK(d.big.positional == -275);
   CHECK(v == -470);
 }
+
+TEST_CASE("A net loaded where a freed net was is still a new net to the evaluator", "[search][evaluate]") {
+  const std::string small_path = test::reference_net("nn-37f18f62d772.nnue");
+  const std::string big_path = test::reference_net("nn-ad9b42354671.nnue");
+  if (small_path.empty() || big_path.empty()) return;
+  const std::string fen = "r3k3/p1p1np2/2p1bq2/8/4P3/BPP3Qr/P4P1P/2KR3R w q - 1 18";
+  Position pos;
+  std::string error;
+  REQUIRE(pos.set_fen(fen, false, &error));
+  search::Evaluator evaluator;
+  const void* first_address = nullptr;
+  {
+    nnue::LoadedNetwork small = nnue::load_network_file(small_path);
+    REQUIRE(small.network);
+    first_address = small.network.get();
+    evaluator.set_networks({small.network.get(), nullptr});
+    evaluator.reset();
+    evaluator.evaluate(pos, nnue::build_kernels());
+  }  // freed: the next net of the same object size usually lands at the same address
+  nnue::LoadedNetwork big = nnue::load_network_file(big_path);
+  REQUIRE(big.network);
+  INFO("same address: " << (first_address == big.network.get()));
+  evaluator.set_networks({big.network.get(), nullptr});
+  evaluator.reset();
+  search::EvalDetail d;
+  evaluator.evaluate(pos, nnue::build_kernels(), 0, &d);
+  // Stockfish 15.1's raw outputs for this position (tests/data/nnue).
+  CHECK(d.big.psqt == -7296);
+  CHECK(d.big.positional == -275);
+}

@@ -1,5 +1,7 @@
 #include "nnue/network.h"
 
+#include <atomic>
+
 #include "nnue/half_ka_v2_hm.h"
 #include "nnue/overflow_bounds.h"
 
@@ -27,7 +29,9 @@ std::unique_ptr<Network> Network::from_data(NetworkData&& data, std::string* err
   if (const std::string mismatch = shape_mismatch(data); !mismatch.empty()) return refuse(mismatch);
   if (const std::string risk = overflow_risk(data); !risk.empty()) return refuse(risk);
 
+  static std::atomic<uint64_t> next_id{1};
   auto net = std::unique_ptr<Network>(new Network());
+  net->id_ = next_id++;
   net->arch_ = arch;
   net->description_ = data.description;
   net->l1_ = int(arch.l1);

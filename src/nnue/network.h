@@ -40,6 +40,9 @@ class Network {
   static std::unique_ptr<Network> from_data(NetworkData&& data, std::string* error);
 
   int l1() const { return l1_; }
+  // Unique for the process's lifetime: a net loaded later may reuse a freed net's address,
+  // so whoever sizes buffers for a net tells nets apart by this, not by pointer.
+  uint64_t id() const { return id_; }
   const Architecture& architecture() const { return arch_; }
   const std::string& description() const { return description_; }
 
@@ -58,6 +61,7 @@ class Network {
   }
 
  private:
+  uint64_t id_ = 0;
   Architecture arch_;
   std::string description_;
   int l1_ = 0;

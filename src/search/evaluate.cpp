@@ -73,9 +73,11 @@ int simple_material_balance(const Position& pos) {
 }
 
 void Evaluator::set_networks(const nnue::Networks& nets) {
-  if (nets.big != nets_.big) big_.set_network(nets.big);
+  const uint64_t big_id = nets.big ? nets.big->id() : 0;
+  if (big_id != big_id_) big_.set_network(nets.big), big_id_ = big_id;
   const nnue::Network* small = nets.paired() ? nets.small : nullptr;
-  if (small != (nets_.paired() ? nets_.small : nullptr)) small_.set_network(small);
+  const uint64_t small_id = small ? small->id() : 0;
+  if (small_id != small_id_) small_.set_network(small), small_id_ = small_id;
   nets_ = nets;
 }
 

@@ -42,6 +42,7 @@ class Evaluator {
 
  private:
   nnue::Networks nets_;
+  uint64_t big_id_ = 0, small_id_ = 0;  // the nets the stacks are sized for (Network::id)
   nnue::AccumulatorStack big_, small_;
 };
 
