@@ -2,11 +2,14 @@
 // and UCI_LimitStrength over UCI, repeatable with a fixed seed.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <set>
+#include <sstream>
 
 #include "chess/notation.h"
 #include "chess/position.h"
 #include "process_support.h"
+#include "uci_session.h"
 #include "search/skill.h"
 
 using corvid::search::RootMove;
@@ -23,13 +26,24 @@ std::vector<RootMove> candidates(const std::vector<int>& scores) {
   return moves;
 }
 
-// bestmoves of one engine run, one per `go`.
-std::vector<std::string> bestmoves(const std::string& env, const std::string& input) {
-  const auto r = corvid::test::run_shell(env + " " + corvid::test::shell_quote(CORVID_BINARY) + " 2>/dev/null <<'EOF'\n" +
-                                         input + "EOF\n");
+// bestmoves of one engine session, one per `go`; each search runs to its limit before
+// the next command is sent (a new command would stop it). `seed`: CORVID_SKILL_SEED, or
+// empty for none.
+std::vector<std::string> bestmoves(const std::string& seed, const std::string& input) {
+  if (seed.empty()) unsetenv("CORVID_SKILL_SEED");
+  else setenv("CORVID_SKILL_SEED", seed.c_str(), 1);
+  corvid::test::UciSession engine(CORVID_BINARY);
+  unsetenv("CORVID_SKILL_SEED");
   std::vector<std::string> moves;
-  for (const std::string& line : corvid::test::lines_of(r.output))
-    if (line.rfind("bestmove ", 0) == 0) moves.push_back(line.substr(9, line.find(' ', 9) - 9));
+  std::istringstream lines(input);
+  for (std::string line; std::getline(lines, line);) {
+    engine.send(line);
+    if (line.rfind("go", 0) != 0) continue;
+    const auto best = engine.wait_for("bestmove ", std::chrono::seconds(120));
+    if (!best) break;
+    moves.push_back(best->substr(9, best->find(' ', 9) - 9));
+  }
+  engine.send("quit");
   return moves;
 }
 
@@ -78,10 +92,10 @@ TEST_CASE("skill: Skill Level 0 plays legal, weaker, repeatable moves with a fix
     limited += pos + "go depth 8\n";
     full += pos + "go depth 8\n";
   }
-  const auto first = bestmoves("CORVID_SKILL_SEED=42", weak);
-  const auto again = bestmoves("CORVID_SKILL_SEED=42", weak);
+  const auto first = bestmoves("42", weak);
+  const auto again = bestmoves("42", weak);
   const auto strong = bestmoves("", full);
-  const auto by_elo = bestmoves("CORVID_SKILL_SEED=42", limited);
+  const auto by_elo = bestmoves("42", limited);
   REQUIRE(first.size() == lines.size());
   REQUIRE(strong.size() == lines.size());
   CHECK(first == again);
