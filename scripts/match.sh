@@ -18,6 +18,9 @@ Usage: scripts/match.sh [options]
   --opponent WHO         stockfish (Debian's /usr/games/stockfish 15.1), ethereal (Debian's
                          ethereal-chess), or cmd:/path/to/engine (default: stockfish)
   --opponent-name NAME   opponent's name in the PGN (default: derived from --opponent)
+  --opponent-option N=V  UCI option for the opponent only; repeatable (e.g. the same Corvid
+                         with another net: --opponent cmd:build/corvid
+                         --opponent-option EvalFile=nets/nn-ad9b42354671.nnue)
   --base-commit REV      same engine, two commits: the opponent is Corvid built at REV
   --test-commit REV      our engine is Corvid built at REV (default: --engine, as built now)
   --jobs N               parallel compile jobs for those builds (default: all cores)
@@ -48,7 +51,7 @@ die() { echo "match.sh: $*" >&2; exit 2; }
 absolute_path() { [[ "$1" = /* ]] && echo "$1" || echo "$PWD/$1"; }
 
 engine_path="$repo_root/build/corvid"; engine_name="Corvid"; engine_options=()
-opponent="stockfish"; opponent_name=""
+opponent="stockfish"; opponent_name=""; opponent_options=()
 games=""; sprt=false; elo0=0; elo1=5; alpha=0.05; beta=0.05; time_control=""; time_margin_ms=0
 base_commit=""; test_commit=""; jobs="$(nproc 2>/dev/null || echo 2)"; dry_run=false
 concurrency=1; threads=1; hash_mb=16
@@ -75,7 +78,7 @@ while [ $# -gt 0 ]; do
         shift
       done
       continue ;;
-    --engine|--engine-name|--engine-option|--opponent|--opponent-name|--base-commit|--test-commit|--jobs|--games|\
+    --engine|--engine-name|--engine-option|--opponent|--opponent-name|--opponent-option|--base-commit|--test-commit|--jobs|--games|\
     --elo0|--elo1|--alpha|--beta|--tc|--timemargin|--concurrency|--threads|--hash|--book|--seed|--out|--pgn) ;;
     *) die "unknown option $option (see --help)" ;;
   esac
@@ -87,6 +90,7 @@ while [ $# -gt 0 ]; do
     --engine-option) engine_options+=("option.$value") ;;
     --opponent) opponent="$value" ;;
     --opponent-name) opponent_name="$value" ;;
+    --opponent-option) opponent_options+=("option.$value") ;;
     --games) games="$value" ;;
     --elo0) elo0="$value" ;;
     --elo1) elo1="$value" ;;
@@ -200,7 +204,7 @@ each_settings=("tc=$time_control" "timemargin=$time_margin_ms" "option.Threads=$
 [ "$runner_kind" = fastchess ] || each_settings=(proto=uci "${each_settings[@]}")   # cutechess-cli needs it
 runner_args=(
   -engine "cmd=$engine_path" "name=$engine_name" "${engine_options[@]}"
-  -engine "cmd=$opponent_path" "name=$opponent_name"
+  -engine "cmd=$opponent_path" "name=$opponent_name" "${opponent_options[@]}"
   -each "${each_settings[@]}"
   -openings "file=$book" format=epd order=random -srand "$seed"
   -rounds "$rounds" -games 2 -repeat -concurrency "$concurrency"

@@ -127,3 +127,21 @@ TEST_CASE("bench-signature.sh compares bench with the newest commit naming a cou
   CHECK(sh(check).status == 0);
   sh("rm -rf " + shell_quote(dir));
 }
+
+TEST_CASE("match.sh: options go to the engine they are given for", "[scripts][match]") {
+  const CommandResult r = match("--opponent cmd:/bin/true --opponent-option EvalFile=/nets/other.nnue "
+                                "--engine-option Hash=32");
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  // The opponent's option follows the opponent's -engine, ours follows ours.
+  const size_t ours = r.output.find("name=Corvid"), theirs = r.output.find("-engine cmd=/bin/true");
+  REQUIRE(ours != std::string::npos);
+  REQUIRE(theirs != std::string::npos);
+  const size_t opponent_option = r.output.find("option.EvalFile=/nets/other.nnue");
+  const size_t engine_option = r.output.find("option.Hash=32");
+  REQUIRE(opponent_option != std::string::npos);
+  REQUIRE(engine_option != std::string::npos);
+  CHECK(opponent_option > theirs);
+  CHECK(engine_option > ours);
+  CHECK(engine_option < theirs);
+}
