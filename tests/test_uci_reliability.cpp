@@ -374,9 +374,16 @@ TEST_CASE("uci: a storm of go/stop/ponderhit/isready/setoption Threads/ucinewgam
     e.send(c);
     if (rng() % 8 == 0) std::this_thread::sleep_for(ms(rng() % 15));
   }
+  // The storm's own isready lines are answered on the way, so wait for the answer to this
+  // last one (every command before it has then been handled), then for the bestmove of a
+  // search that `stop` ended just before it; a sanitizer build takes a while for both.
   e.send("stop");
-  expect_ready(e);
-  e.read_for(500ms);
+  e.send("isready");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  auto count_since_start = [&](const char* prefix) { return count_prefixed(e.lines_since(start), prefix); };
+  while (count_since_start("readyok") < readies + 1 && std::chrono::steady_clock::now() < deadline) e.read_for(100ms);
+  while (count_since_start("bestmove") < gos && std::chrono::steady_clock::now() < deadline) e.read_for(100ms);
+  e.read_for(300ms);  // nothing more may come: an extra bestmove would show here
   const std::vector<std::string> lines = e.lines_since(start);
   INFO(e.transcript(200));
   CHECK(count_prefixed(lines, "bestmove") == gos);

@@ -7,8 +7,10 @@ namespace {
 
 int clamp_int(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
 
-void ft_update(int16_t* dst, const int16_t* src, const int16_t* const* adds, int add_count,
-               const int16_t* const* subs, int sub_count, int l1) {
+// Row is int16_t (HalfKAv2_hm weights) or int8_t (threat weights, widened).
+template <class Row>
+void update_rows(int16_t* dst, const int16_t* src, const Row* const* adds, int add_count, const Row* const* subs,
+                 int sub_count, int l1) {
   for (int i = 0; i < l1; ++i) {
     int16_t v = src[i];
     for (int k = 0; k < add_count; ++k) v = int16_t(v + adds[k][i]);
@@ -17,14 +19,14 @@ void ft_update(int16_t* dst, const int16_t* src, const int16_t* const* adds, int
   }
 }
 
+void ft_update(int16_t* dst, const int16_t* src, const int16_t* const* adds, int add_count,
+               const int16_t* const* subs, int sub_count, int l1) {
+  update_rows(dst, src, adds, add_count, subs, sub_count, l1);
+}
+
 void ft_update_i8(int16_t* dst, const int16_t* src, const int8_t* const* adds, int add_count,
                   const int8_t* const* subs, int sub_count, int l1) {
-  for (int i = 0; i < l1; ++i) {
-    int16_t v = src[i];
-    for (int k = 0; k < add_count; ++k) v = int16_t(v + adds[k][i]);
-    for (int k = 0; k < sub_count; ++k) v = int16_t(v - subs[k][i]);
-    dst[i] = v;
-  }
+  update_rows(dst, src, adds, add_count, subs, sub_count, l1);
 }
 
 void ft_transform_threats(const int16_t* us, const int16_t* us_threats, const int16_t* them,
