@@ -9,6 +9,10 @@
 TEST_CASE("uci: go ponder movetime starts its clock at ponderhit", "[uci][ponder]") {
   using namespace std::chrono;
   corvid::test::UciSession e(CORVID_BINARY);
+  // Start-up (loading the two nets) is not part of the timing: under a sanitizer it takes
+  // seconds, and the ponder search would start after the ponderhit below.
+  e.send("isready");
+  REQUIRE(e.wait_for("readyok", milliseconds(120000)));
   e.send("position startpos moves e2e4");
   e.send("go ponder movetime 400");
   std::this_thread::sleep_for(milliseconds(1000));  // longer than the movetime
