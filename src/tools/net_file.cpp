@@ -31,7 +31,7 @@ NetFile load_net_file(const std::string& path) {
   reading.reset();
   file.readable = true;
   nnue::ReadOptions options;
-  options.allow_parse_only = true;  // the tools handle Full_Threats nets too
+  options.allow_parse_only = true;  // the tools also read layouts the evaluator cannot run yet
   std::optional<Progress> parsing(std::in_place, "parsing " + base_name(path), 1);  // one step: the reader has no hook
   nnue::ReadResult result = nnue::read_network(file.bytes, options);
   parsing.reset();
