@@ -5,6 +5,7 @@
 # Sources:
 #   npm-stockfish-18.0.8   the npm package stockfish@18.0.8: its WebAssembly build carries
 #                          Stockfish 18's two nets; scripts/extract-wasm-nets.py cuts them out
+#   npm-stockfish-19.0.0   the npm package stockfish@19.0.0: Stockfish 19's net, the same way
 #   debian-stockfish-15.1  Debian's `stockfish` 15.1 package, whose binary writes its net
 #                          with `export_net <file>` (the .deb is downloaded when not installed)
 # Downloads are kept in ${XDG_CACHE_HOME:-~/.cache}/corvid-nets, so later runs need no
@@ -29,16 +30,16 @@ install_tool() {  # tool, Debian packages
     { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $2 >&2; }
 }
 
-from_npm() {  # name sha
-  local work; work=$(mktemp -d)
+from_npm() {  # version, then the nets in its wasm as NAME:L1:LAYOUT (extract-wasm-nets.py)
+  local version=$1 work; shift
+  work=$(mktemp -d)
   install_tool npm "nodejs npm"
   install_tool python3 python3
-  echo "get-net: fetching npm package stockfish@18.0.8 (about 160 MB) for $1 ..." >&2
-  ( cd "$work" && npm pack stockfish@18.0.8 --silent >/dev/null &&
-    tar xzf stockfish-18.0.8.tgz package/bin/stockfish-18-single.wasm )
-  # Both Stockfish 18 nets come out of one download: keep both in the cache.
-  python3 scripts/extract-wasm-nets.py "$work/package/bin/stockfish-18-single.wasm" "$cache" \
-    37f18f62d772:128:0 c288c895ea92:1024:1
+  local wasm="package/bin/stockfish-${version%%.*}-single.wasm"
+  echo "get-net: fetching npm package stockfish@$version (about 160 MB) ..." >&2
+  ( cd "$work" && npm pack "stockfish@$version" --silent >/dev/null && tar xzf "stockfish-$version.tgz" "$wasm" )
+  # Every net of one download goes to the cache.
+  python3 scripts/extract-wasm-nets.py "$work/$wasm" "$cache" "$@"
   rm -rf "$work"
 }
 
@@ -68,7 +69,8 @@ while read -r name sha source role; do
   fi
   if ! verified "$cache/$name" "$sha"; then
     case $source in
-      npm-stockfish-18.0.8) from_npm "$name" || true ;;
+      npm-stockfish-18.0.8) from_npm 18.0.8 37f18f62d772:128:0 c288c895ea92:1024:1 || true ;;
+      npm-stockfish-19.0.0) from_npm 19.0.0 1a298aa575a0:1024:2 || true ;;
       debian-stockfish-15.1) from_debian "$name" || true ;;
       *) echo "get-net: unknown source '$source' in nets/manifest.txt" >&2 ;;
     esac

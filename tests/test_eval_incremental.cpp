@@ -156,3 +156,10 @@ TEST_CASE("Incremental accumulators equal a full refresh, nn-c288c895ea92 (Full_
   run_random_games("nn-c288c895ea92.nnue", 18);
   run_random_games("nn-c288c895ea92.nnue", 1818);
 }
+
+// Stockfish 19: threats (its filtered set) and pawn pairs in the threat accumulator, which
+// pawn moves, pawn captures, promotions and en passant change.
+TEST_CASE("Incremental accumulators equal a full refresh, nn-1a298aa575a0 (Stockfish 19)", "[nnue][incremental][sf19]") {
+  run_random_games("nn-1a298aa575a0.nnue", 19);
+  run_random_games("nn-1a298aa575a0.nnue", 1919);
+}

@@ -92,6 +92,17 @@ TEST_CASE("SIMD kernels equal the scalar reference", "[nnue][kernels]") {
         SCALAR_KERNELS.fc0_forward(in.data(), l1, w.data(), blocked.data(), biases.data(), o_expected);
         simd->fc0_forward(in.data(), l1, w.data(), blocked.data(), biases.data(), o_got);
         for (int o = 0; o < 16; ++o) REQUIRE(o_got[o] == o_expected[o]);
+
+        // Stockfish 19's fc_0: 32 outputs, weights blocked [l1/4][32][4].
+        auto w32 = random_values<int8_t>(rng, size_t(32) * l1, -128, 127);
+        AlignedVector<int8_t> blocked32(w32.size());
+        for (int o = 0; o < 32; ++o)
+          for (int i = 0; i < l1; ++i) blocked32[(size_t(i / 4) * 32 + o) * 4 + i % 4] = w32[size_t(o) * l1 + i];
+        auto biases32 = random_values<int32_t>(rng, 32, -100000, 100000);
+        int32_t o32_expected[32], o32_got[32];
+        SCALAR_KERNELS.fc0_forward32(in.data(), l1, w32.data(), blocked32.data(), biases32.data(), o32_expected);
+        simd->fc0_forward32(in.data(), l1, w32.data(), blocked32.data(), biases32.data(), o32_got);
+        for (int o = 0; o < 32; ++o) REQUIRE(o32_got[o] == o32_expected[o]);
       }
     }
     for (int round = 0; round < 200; ++round) {
@@ -115,6 +126,19 @@ TEST_CASE("SIMD kernels equal the scalar reference", "[nnue][kernels]") {
       for (int o = 0; o < 32; ++o) REQUIRE(f_got[o] == f_expected[o]);
       REQUIRE(simd->fc2_forward(x.data(), w.data(), biases[0]) ==
               SCALAR_KERNELS.fc2_forward(x.data(), w.data(), biases[0]));
+
+      // Stockfish 19's dense layers: fc_1 (64 -> 32) and fc_2 (128 -> 1).
+      auto x128 = sparse_bytes(rng, 128, 30);
+      auto w64 = random_values<int8_t>(rng, 32 * 64, -128, 127);
+      AlignedVector<int8_t> blocked64(w64.size());
+      for (int o = 0; o < 32; ++o)
+        for (int i = 0; i < 64; ++i) blocked64[(size_t(i / 4) * 32 + o) * 4 + i % 4] = w64[size_t(o) * 64 + i];
+      SCALAR_KERNELS.fc1_forward64(x128.data(), w64.data(), blocked64.data(), biases.data(), f_expected);
+      simd->fc1_forward64(x128.data(), w64.data(), blocked64.data(), biases.data(), f_got);
+      for (int o = 0; o < 32; ++o) REQUIRE(f_got[o] == f_expected[o]);
+      auto w128 = random_values<int8_t>(rng, 128, -128, 127);
+      REQUIRE(simd->fc2_forward128(x128.data(), w128.data(), biases[1]) ==
+              SCALAR_KERNELS.fc2_forward128(x128.data(), w128.data(), biases[1]));
     }
   }
 }
@@ -133,6 +157,26 @@ TEST_CASE("Scalar reference kernels give the format's values", "[nnue][kernels]"
     }
     CHECK(out[30] == 0);
     CHECK(out[31] == 0);
+  }
+  SECTION("Stockfish 19 activations (one implementation for every flavour)") {
+    // After fc_0 (shift 7): squares >> 21, plain >> 7; after fc_1 (shift 6): >> 19 and >> 6.
+    int32_t in[32] = {0, 1448, 1449, -128, 16256, 16384, 1000000, -1000000, 5000, 724, 725, -65};
+    uint8_t out[64];
+    concat_activation_plain(in, 7, out);
+    const int squared7[12] = {0, 0, 1, 0, 126, 127, 127, 127, 11, 0, 0, 0};
+    const int clipped7[12] = {0, 11, 11, 0, 127, 127, 127, 0, 39, 5, 5, 0};
+    for (int i = 0; i < 12; ++i) {
+      CHECK(int(out[i]) == squared7[i]);
+      CHECK(int(out[32 + i]) == clipped7[i]);
+    }
+    concat_activation_plain(in, 6, out);
+    const int squared6[12] = {0, 3, 4, 0, 127, 127, 127, 127, 47, 0, 1, 0};
+    const int clipped6[12] = {0, 22, 22, 0, 127, 127, 127, 0, 78, 11, 11, 0};
+    for (int i = 0; i < 12; ++i) {
+      CHECK(int(out[i]) == squared6[i]);
+      CHECK(int(out[32 + i]) == clipped6[i]);
+    }
+    for (int i = 12; i < 32; ++i) CHECK(int(out[i]) + int(out[32 + i]) == 0);
   }
   SECTION("Full_Threats transform") {
     AlignedVector<int16_t> us(128, 0), us_t(128, 0), them(128, 0), them_t(128, 0);

@@ -116,3 +116,9 @@ TEST_CASE("nn-c288c895ea92 (Full_Threats) matches Stockfish 18 on single positio
 TEST_CASE("nn-c288c895ea92 (Full_Threats) matches Stockfish 18 along whole games", "[nnue][vectors][threats]") {
   check_games("nn-c288c895ea92");
 }
+TEST_CASE("nn-1a298aa575a0 (Stockfish 19) matches Stockfish on single positions", "[nnue][vectors][sf19]") {
+  check_positions("nn-1a298aa575a0");
+}
+TEST_CASE("nn-1a298aa575a0 (Stockfish 19) matches Stockfish along whole games", "[nnue][vectors][sf19]") {
+  check_games("nn-1a298aa575a0");
+}

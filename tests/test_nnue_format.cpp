@@ -32,6 +32,17 @@ bool has_magic_at(const std::vector<uint8_t>& bytes, std::size_t at) {
 
 }  // namespace
 
+TEST_CASE("nnue format: Stockfish 19's hashes", "[nnue][format][sf19]") {
+  // The header of nn-1a298aa575a0.nnue: network hash 0xA85B2205, FT hash 0xCB685313.
+  CHECK(THREATS_PP_HALF_KA_V2_HM.hash == 0xCB685B13u);
+  const Architecture arch{THREATS_PP_HALF_KA_V2_HM, 1024};
+  CHECK(arch.ft_hash() == 0xCB685313u);
+  CHECK(arch.network_hash() == 0xA85B2205u);
+  CHECK(arch.fc0_outputs() == 32u);
+  CHECK(arch.fc1_inputs() == 64u);
+  CHECK(arch.fc2_inputs() == 128u);
+}
+
 TEST_CASE("nnue format: hash chain matches Stockfish's", "[nnue][format]") {
   CHECK(half_ka(1024).ft_hash() == 0x7f2344b8u);
   CHECK(half_ka(1024).network_hash() == 0x1c102ef2u);
@@ -45,22 +56,29 @@ TEST_CASE("nnue format: hash chain matches Stockfish's", "[nnue][format]") {
 TEST_CASE("nnue format: architecture identified from the hashes for every Stockfish L1", "[nnue][format]") {
   for (uint32_t l1 : {128u, 256u, 512u, 768u, 1024u, 1536u, 2048u, 2560u, 3072u}) {
     INFO("L1=" << l1);
-    const auto match = match_ft_hash(half_ka(l1).ft_hash());
+    const auto match = match_ft_hash(half_ka(l1).ft_hash(), NNUE_VERSION);
     REQUIRE(match);
     CHECK(match->feature_set == HALF_KA_V2_HM);
     CHECK(match->l1 == l1);
     CHECK_FALSE(unsupported_reason(half_ka(l1), false));
-    const auto candidates = architectures_from_network_hash(half_ka(l1).network_hash());
+    const auto candidates = architectures_from_network_hash(half_ka(l1).network_hash(), NNUE_VERSION);
     CHECK(std::find(candidates.begin(), candidates.end(), half_ka(l1)) != candidates.end());
   }
-  const auto threats = match_ft_hash(0x8f2344b8u);
+  const auto threats = match_ft_hash(0x8f2344b8u, NNUE_VERSION);
   REQUIRE(threats);
   CHECK(threats->feature_set.name == "Full_Threats+HalfKAv2_hm");
   CHECK(threats->l1 == 1024);
   const Architecture threats_arch{threats->feature_set, threats->l1};
   CHECK(threats_arch.network_hash() == 0xec102ef2u);
   CHECK_FALSE(unsupported_reason(threats_arch, false));
-  CHECK_FALSE(match_ft_hash(0x12345678u));
+  CHECK_FALSE(match_ft_hash(0x12345678u, NNUE_VERSION));
+  // Stockfish 19's FT hash is found among its version's feature sets only.
+  const auto sf19 = match_ft_hash(0xCB685313u, NNUE_VERSION_SFNNV16);
+  REQUIRE(sf19);
+  CHECK(sf19->feature_set == THREATS_PP_HALF_KA_V2_HM);
+  CHECK(sf19->l1 == 1024);
+  CHECK_FALSE(match_ft_hash(0xCB685313u, NNUE_VERSION));
+  CHECK_FALSE(match_ft_hash(0x8f2344b8u, NNUE_VERSION_SFNNV16));
   CHECK(half_ka(1024).layer_stack_bytes() == 4 + 16 * (4 + 1024) + 32 * (4 + 32) + 1 * (4 + 32));
 }
 
@@ -183,6 +201,53 @@ TEST_CASE("nnue format: Full_Threats nets round-trip", "[nnue][format]") {
   CHECK(same_contents(*parsed.network, net));
   CHECK(parsed.network->ft.psqt_storage.encoding == TensorEncoding::Leb128);
   CHECK(write_network(*parsed.network) == bytes);
+}
+
+TEST_CASE("nnue format: Stockfish 19 nets round-trip, mixed encodings too", "[nnue][format][sf19]") {
+  NetworkData net = make_random_network(Architecture{THREATS_PP_HALF_KA_V2_HM, 128}, 19);
+  // Each compressible block may be raw or LEB128 on its own.
+  net.ft.biases_storage.encoding = TensorEncoding::Leb128;
+  net.ft.threat_psqt_storage.encoding = TensorEncoding::Raw;
+  net.ft.pair_psqt_storage.encoding = TensorEncoding::Leb128;
+  net.ft.weights_storage.encoding = TensorEncoding::Raw;
+  net.ft.psqt_storage.encoding = TensorEncoding::Leb128;
+  const std::vector<uint8_t> bytes = write_network(net);
+  uint32_t version = 0;
+  std::memcpy(&version, bytes.data(), 4);
+  CHECK(version == 0x6A448AFAu);
+
+  const ReadResult parsed = read_network(bytes);
+  REQUIRE(parsed.error == "");
+  const NetworkData& back = *parsed.network;
+  CHECK(back.arch == net.arch);
+  CHECK(back.ft.threat_weights.size() == (59808u + 4560u) * 128);
+  CHECK(back.ft.threat_psqt_weights.size() == (59808u + 4560u) * 8);
+  CHECK(back.stacks[0].fc0.outputs == 32u);
+  CHECK(back.stacks[0].fc2.inputs == 128u);
+  CHECK(same_contents(back, net));
+  CHECK(back.ft.biases_storage.encoding == TensorEncoding::Leb128);
+  CHECK(back.ft.threat_psqt_storage.encoding == TensorEncoding::Raw);
+  CHECK(back.ft.pair_psqt_storage.encoding == TensorEncoding::Leb128);
+  CHECK(back.ft.weights_storage.encoding == TensorEncoding::Raw);
+  CHECK(write_network(back) == bytes);
+
+  SECTION("the version word must be the feature set's") {
+    std::vector<uint8_t> wrong = bytes;
+    const uint32_t old_version = 0x7AF32F20u;
+    std::memcpy(wrong.data(), &old_version, 4);
+    const ReadResult r = read_network(wrong);
+    REQUIRE_FALSE(r.ok());
+    CHECK_THAT(r.error, Catch::Contains("unknown feature set") && Catch::Contains("0x7AF32F20"));
+  }
+  SECTION("an unknown version names both known ones") {
+    std::vector<uint8_t> wrong = bytes;
+    const uint32_t other = 0x6A448AFBu;
+    std::memcpy(wrong.data(), &other, 4);
+    const ReadResult r = read_network(wrong);
+    REQUIRE_FALSE(r.ok());
+    CHECK_THAT(r.error, Catch::Contains("unsupported version") && Catch::Contains("0x6A448AFA") &&
+                            Catch::Contains("0x7AF32F20"));
+  }
 }
 
 TEST_CASE("nnue format: file helpers", "[nnue][format]") {

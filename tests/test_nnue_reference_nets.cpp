@@ -92,6 +92,36 @@ TEST_CASE("nnue reference net: Stockfish 18 big nn-c288c895ea92 (Full_Threats)",
   CHECK(write_network(net) == *bytes);
 }
 
+TEST_CASE("nnue reference net: Stockfish 19 nn-1a298aa575a0 (threats + pawn pairs)", "[nnue][reference][sf19]") {
+  const auto bytes = load_net("nn-1a298aa575a0.nnue");
+  if (!bytes) return;
+  const ReadResult parsed = read_network(*bytes);
+  REQUIRE(parsed.error == "");
+  const NetworkData& net = *parsed.network;
+  CHECK(net.arch == Architecture{THREATS_PP_HALF_KA_V2_HM, 1024});
+  CHECK(net.arch.l2 == 32);
+  CHECK(net.arch.l3 == 32);
+  CHECK(net.arch.version() == 0x6A448AFAu);
+  CHECK(net.ft.threat_weights.size() == (59808u + 4560u) * 1024);
+  CHECK(net.ft.weights.size() == 22528u * 1024);
+  CHECK(net.ft.threat_psqt_weights.size() == (59808u + 4560u) * 8);
+  CHECK(net.ft.psqt_weights.size() == 22528u * 8);
+  // Every compressible block of this file is LEB128.
+  CHECK(net.ft.biases_storage.encoding == TensorEncoding::Leb128);
+  CHECK(net.ft.threat_psqt_storage.encoding == TensorEncoding::Leb128);
+  CHECK(net.ft.pair_psqt_storage.encoding == TensorEncoding::Leb128);
+  CHECK(net.ft.weights_storage.encoding == TensorEncoding::Leb128);
+  CHECK(net.ft.psqt_storage.encoding == TensorEncoding::Leb128);
+  for (const LayerStackData& stack : net.stacks) {
+    CHECK(stack.fc0.outputs == 32u);
+    CHECK(stack.fc0.inputs == 1024u);
+    CHECK(stack.fc1.inputs == 64u);
+    CHECK(stack.fc1.outputs == 32u);
+    CHECK(stack.fc2.inputs == 128u);
+  }
+  CHECK(write_network(net) == *bytes);
+}
+
 TEST_CASE("nnue reference net: a refused file names its path", "[nnue][reference]") {
   const std::string source = corvid::test::reference_net("nn-c288c895ea92.nnue");
   if (source.empty()) return;

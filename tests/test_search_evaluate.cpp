@@ -91,6 +91,36 @@ TEST_CASE("A HalfKAv2_hm net alone keeps the plain formula; a small net beside i
   CHECK(v == -470);
 }
 
+TEST_CASE("Stockfish 19's net: one net, outputs added, Stockfish 18's scaling", "[search][evaluate][sf19]") {
+  const std::string path = test::reference_net("nn-1a298aa575a0.nnue");
+  const Pair& pair = stockfish18_pair();
+  if (path.empty() || !pair.ok()) return;
+  const nnue::LoadedNetwork net = nnue::load_network_file(path);
+  REQUIRE(net.network);
+  SECTION("balanced") {
+    search::EvalDetail d;
+    // Raw (vectors): psqt 1196, positional 63 -> 74 and 3; nnue 77. Complexity 71:
+    // 77 - 77*71/18236 = 77. Material 23012 (as above): 77 * 100883 / 77871 = 99; rule50 1:
+    // 99 - 99/199 = 99.
+    const int v = evaluate({net.network.get(), pair.small.network.get()},
+                           "rnbq1rk1/1p3ppp/p4n2/1Nbp4/8/4PN2/PPQB1PPP/R3KB1R b KQ - 1 10", d);
+    CHECK(d.big.psqt == 1196);
+    CHECK(d.big.positional == 63);
+    CHECK(v == 99);
+  }
+  SECTION("lopsided: still the one net, never a small one beside it") {
+    search::EvalDetail d;
+    // Raw (vectors): psqt 26110, positional 2220 -> 1631 and 138; nnue 1769. Complexity
+    // 1493: 1769 - 1769*1493/18236 = 1769 - 144 = 1625. Material 2101: 1625 * 79972 / 77871
+    // = 1668; rule50 1: 1668 - 1668/199 = 1660.
+    const int v = evaluate({net.network.get(), pair.small.network.get()}, "8/4k3/8/3R4/8/8/B3K3/8 w - - 1 72", d);
+    CHECK_FALSE(d.small_evaluated);
+    CHECK(d.big.psqt == 26110);
+    CHECK(d.big.positional == 2220);
+    CHECK(v == 1660);
+  }
+}
+
 TEST_CASE("A net loaded where a freed net was is still a new net to the evaluator", "[search][evaluate]") {
   const std::string small_path = test::reference_net("nn-37f18f62d772.nnue");
   const std::string big_path = test::reference_net("nn-ad9b42354671.nnue");

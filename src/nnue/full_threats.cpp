@@ -51,8 +51,10 @@ constexpr uint64_t pseudo_attacks(Piece pc, int sq) {
   }
 }
 
-// Which attacked types each attacker type has inputs for (-1: none), numbered in order.
-constexpr int TARGET_SLOT[7][7] = {
+// Which attacked types each attacker type has inputs for (-1: none), numbered in order;
+// [attacker type][attacked type], types from PAWN = 1 to KING = 6.
+using TargetSlots = int[7][7];
+constexpr TargetSlots SF18_TARGET_SLOT = {
     {},
     {0, 0, 1, -1, 2, -1, -1},  // pawn: pawn, knight, rook
     {0, 0, 1, 2, 3, 4, 5},     // knight: all
@@ -61,23 +63,33 @@ constexpr int TARGET_SLOT[7][7] = {
     {0, 0, 1, 2, 3, 4, 5},     // queen: all
     {0, 0, 1, 2, 3, -1, -1},   // king: all but queen and king
 };
-constexpr int target_slots(PieceType attacker) {
+constexpr TargetSlots SF19_TARGET_SLOT = {
+    {},
+    {-1, -1, 0, -1, 1, -1, -1},   // pawn: knight, rook
+    {-1, 0, 1, 2, 3, 4, -1},      // knight: all but king
+    {-1, 0, 1, 2, 3, -1, -1},     // bishop: pawn, knight, bishop, rook
+    {-1, 0, 1, 2, 3, -1, -1},     // rook: the same
+    {-1, 0, 1, 2, 3, 4, -1},      // queen: all but king
+    {-1, -1, -1, -1, -1, -1, -1}, // king: none
+};
+constexpr int target_slots(const TargetSlots& slots, PieceType attacker) {
   int n = 0;
-  for (int t = PAWN; t <= KING; ++t) n += TARGET_SLOT[attacker][t] >= 0;
+  for (int t = PAWN; t <= KING; ++t) n += slots[attacker][t] >= 0;
   return n;
 }
 
 constexpr Piece ORDER[12] = {W_PAWN, W_KNIGHT, W_BISHOP, W_ROOK, W_QUEEN, W_KING,
                              B_PAWN, B_KNIGHT, B_BISHOP, B_ROOK, B_QUEEN, B_KING};
+constexpr uint32_t LEFT_OUT = ~uint32_t(0);
 
 struct Tables {
   uint64_t pseudo[16][64]{};
-  uint32_t from_offset[16][64]{};  // pseudo attacks of the squares before `from`
-  uint32_t pair_base[16][16][2]{};  // [attacker][attacked][from < to], NONE when left out
+  uint32_t from_offset[16][64]{};   // pseudo attacks of the squares before `from`
+  uint32_t pair_base[16][16][2]{};  // [attacker][attacked][from < to], LEFT_OUT when left out
   int total = 0;
 };
 
-constexpr Tables make_tables() {
+constexpr Tables make_tables(const TargetSlots& slots) {
   Tables t{};
   uint32_t piece_base[16]{}, piece_pairs[16]{};
   uint32_t base = 0;
@@ -90,37 +102,41 @@ constexpr Tables make_tables() {
     }
     piece_base[pc] = base;
     piece_pairs[pc] = pairs;
-    base += uint32_t(2 * target_slots(type_of(pc))) * pairs;
+    base += uint32_t(2 * target_slots(slots, type_of(pc))) * pairs;
   }
   t.total = int(base);
   for (Piece a : ORDER)
     for (Piece d : ORDER) {
       const PieceType at = type_of(a), dt = type_of(d);
-      const int slot = TARGET_SLOT[at][dt];
+      const int slot = slots[at][dt];
       // Equal types count once, except a friendly pawn pair (one-way by nature).
       const bool once = at == dt && (color_of(a) != color_of(d) || at != PAWN);
       const uint32_t index =
-          piece_base[a] + uint32_t(color_of(d) * target_slots(at) + slot) * piece_pairs[a];
-      t.pair_base[a][d][0] = slot < 0 ? uint32_t(NONE) : index;
-      t.pair_base[a][d][1] = slot < 0 || once ? uint32_t(NONE) : index;
+          piece_base[a] + uint32_t(color_of(d) * target_slots(slots, at) + slot) * piece_pairs[a];
+      t.pair_base[a][d][0] = slot < 0 ? LEFT_OUT : index;
+      t.pair_base[a][d][1] = slot < 0 || once ? LEFT_OUT : index;
     }
   return t;
 }
 
-constexpr Tables TABLES = make_tables();
-static_assert(TABLES.total == INPUTS, "Full_Threats layout must give Stockfish's 79856 inputs");
+constexpr Tables SF18_TABLES = make_tables(SF18_TARGET_SLOT);
+constexpr Tables SF19_TABLES = make_tables(SF19_TARGET_SLOT);
+static_assert(SF18_TABLES.total == INPUTS_SF18, "Full_Threats layout must give Stockfish 18's 79856 inputs");
+static_assert(SF19_TABLES.total == INPUTS_SF19, "threat layout must give Stockfish 19's 59808 inputs");
 
 }  // namespace
 
-int feature_index(Color perspective, Square ksq, Piece attacker, Square from, Piece attacked, Square to) {
-  const int flip = (file_of(ksq) >= 4 ? 7 : 0) ^ (perspective == WHITE ? 0 : 56);
+int feature_index(Generation g, Color perspective, Square ksq, Piece attacker, Square from, Piece attacked,
+                  Square to) {
+  const Tables& tables = g == Generation::Sf19 ? SF19_TABLES : SF18_TABLES;
+  const int flip = orientation(perspective, ksq);
   const int swap = perspective == WHITE ? 0 : 8;
   const int a = attacker ^ swap, d = attacked ^ swap;
   const int f = from ^ flip, t = to ^ flip;
-  const uint32_t base = TABLES.pair_base[a][d][f < t];
-  if (base == uint32_t(NONE)) return NONE;
+  const uint32_t base = tables.pair_base[a][d][f < t];
+  if (base == LEFT_OUT) return NONE;
   const uint64_t below_to = (uint64_t(1) << t) - 1;
-  return int(base + TABLES.from_offset[a][f] + uint32_t(std::popcount(TABLES.pseudo[a][f] & below_to)));
+  return int(base + tables.from_offset[a][f] + uint32_t(std::popcount(tables.pseudo[a][f] & below_to)));
 }
 
 int all_threats(const Position& pos, Threat* out, int capacity) {

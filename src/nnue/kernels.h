@@ -34,6 +34,14 @@ struct Kernels {
   void (*clipped_relu32)(const int32_t* in, uint8_t* out);
   // fc_2: bias + w[32] . in[32].
   int32_t (*fc2_forward)(const uint8_t* in, const int8_t* weights, int32_t bias);
+
+  // Stockfish 19's layer stack (L2 = L3 = 32): fc_0 with 32 outputs (weights_blocked:
+  // [l1/4][32][4]), fc_1 64 -> 32, fc_2 128 -> 1.
+  void (*fc0_forward32)(const uint8_t* in, int l1, const int8_t* weights, const int8_t* weights_blocked,
+                        const int32_t* biases, int32_t* out);
+  void (*fc1_forward64)(const uint8_t* in, const int8_t* weights, const int8_t* weights_blocked,
+                        const int32_t* biases, int32_t* out);
+  int32_t (*fc2_forward128)(const uint8_t* in, const int8_t* weights, int32_t bias);
 };
 
 extern const Kernels SCALAR_KERNELS;
@@ -41,6 +49,11 @@ extern const Kernels SCALAR_KERNELS;
 // out[30..32) = 0 (fc_1's padding). Fifteen values only: one plain version serves every
 // flavour (vector squares would need 64-bit lanes), so it is not a per-flavour kernel.
 void fc0_activation_plain(const int32_t* in, uint8_t* out);
+// Stockfish 19's activations of one layer's 32 outputs: out[0..32) squared,
+// min(127, x*x >> (2*shift + 7)), out[32..64) plain, clamp(x >> shift, 0, 127); shift is 7
+// after fc_0 and 6 after fc_1. Sixty-four values: plain code for every flavour, like
+// fc0_activation_plain.
+void concat_activation_plain(const int32_t* in, int shift, uint8_t* out);
 #if defined(__x86_64__)
 extern const Kernels AVX2_KERNELS;
 extern const Kernels AVX512_KERNELS;

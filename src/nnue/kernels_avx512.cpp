@@ -13,7 +13,8 @@ namespace corvid::nnue {
 using namespace avx512_kernels;
 
 const Kernels AVX512_KERNELS{"avx512",      ft_update,   ft_update_i8,   ft_transform, ft_transform_threats,
-                             fc0_forward, fc1_forward, clipped_relu32, fc2_forward};
+                             fc0_forward, fc1_forward, clipped_relu32, fc2_forward,
+                             fc0_forward32, fc1_forward64, fc2_forward128};
 
 }  // namespace corvid::nnue
 

@@ -1,6 +1,8 @@
 // The reference kernels: plain loops, exactly the integer arithmetic of the format.
 #include "nnue/kernels.h"
 
+#include <algorithm>
+
 namespace corvid::nnue {
 
 namespace {
@@ -51,21 +53,31 @@ void ft_transform(const int16_t* us, const int16_t* them, uint8_t* out, int l1) 
     }
 }
 
-void fc0_forward(const uint8_t* in, int l1, const int8_t* weights, const int8_t*, const int32_t* biases,
-                 int32_t* out) {
-  for (int o = 0; o < 16; ++o) {
+// out[o] = biases[o] + sum of in[i] * weights[o][i], weights row-major [outputs][inputs].
+void affine(const uint8_t* in, int inputs, int outputs, const int8_t* weights, const int32_t* biases, int32_t* out) {
+  for (int o = 0; o < outputs; ++o) {
     int32_t sum = biases[o];
-    for (int i = 0; i < l1; ++i) sum += int32_t(in[i]) * weights[o * l1 + i];
+    for (int i = 0; i < inputs; ++i) sum += int32_t(in[i]) * weights[o * inputs + i];
     out[o] = sum;
   }
 }
 
+void fc0_forward(const uint8_t* in, int l1, const int8_t* weights, const int8_t*, const int32_t* biases,
+                 int32_t* out) {
+  affine(in, l1, 16, weights, biases, out);
+}
+
+void fc0_forward32(const uint8_t* in, int l1, const int8_t* weights, const int8_t*, const int32_t* biases,
+                   int32_t* out) {
+  affine(in, l1, 32, weights, biases, out);
+}
+
 void fc1_forward(const uint8_t* in, const int8_t* weights, const int8_t*, const int32_t* biases, int32_t* out) {
-  for (int o = 0; o < 32; ++o) {
-    int32_t sum = biases[o];
-    for (int i = 0; i < 32; ++i) sum += int32_t(in[i]) * weights[o * 32 + i];
-    out[o] = sum;
-  }
+  affine(in, 32, 32, weights, biases, out);
+}
+
+void fc1_forward64(const uint8_t* in, const int8_t* weights, const int8_t*, const int32_t* biases, int32_t* out) {
+  affine(in, 64, 32, weights, biases, out);
 }
 
 void clipped_relu32(const int32_t* in, uint8_t* out) {
@@ -73,8 +85,14 @@ void clipped_relu32(const int32_t* in, uint8_t* out) {
 }
 
 int32_t fc2_forward(const uint8_t* in, const int8_t* weights, int32_t bias) {
-  int32_t sum = bias;
-  for (int i = 0; i < 32; ++i) sum += int32_t(in[i]) * weights[i];
+  int32_t sum;
+  affine(in, 32, 1, weights, &bias, &sum);
+  return sum;
+}
+
+int32_t fc2_forward128(const uint8_t* in, const int8_t* weights, int32_t bias) {
+  int32_t sum;
+  affine(in, 128, 1, weights, &bias, &sum);
   return sum;
 }
 
@@ -89,8 +107,16 @@ void fc0_activation_plain(const int32_t* in, uint8_t* out) {
   out[30] = out[31] = 0;
 }
 
-const Kernels SCALAR_KERNELS{"scalar",     ft_update,      ft_update_i8,         ft_transform,
-                             ft_transform_threats, fc0_forward, fc1_forward,
-                             clipped_relu32, fc2_forward};
+void concat_activation_plain(const int32_t* in, int shift, uint8_t* out) {
+  for (int i = 0; i < 32; ++i) {
+    const long long squared = (long long)in[i] * in[i];
+    out[i] = uint8_t(std::min(127LL, squared >> (2 * shift + 7)));
+    out[32 + i] = uint8_t(clamp_int(in[i] >> shift, 0, 127));
+  }
+}
+
+const Kernels SCALAR_KERNELS{"scalar",       ft_update,     ft_update_i8,   ft_transform, ft_transform_threats,
+                             fc0_forward,    fc1_forward,   clipped_relu32, fc2_forward,  fc0_forward32,
+                             fc1_forward64,  fc2_forward128};
 
 }  // namespace corvid::nnue

@@ -88,12 +88,15 @@ inline void ft_transform_threats(const int16_t* us, const int16_t* us_threats, c
 // Layer-stack kernels. Their int32 sums may be formed in any order (addition is
 // associative), so every flavour matches the scalar reference exactly.
 inline constexpr int LANES32 = V::BYTES / 4;
-inline constexpr int FC0_REGS = 16 * 4 / V::BYTES;  // one input block's weights for all 16 outputs
-inline constexpr int FC0_SETS = 4 / FC0_REGS;       // independent sums that hide the dot latency
-inline constexpr int FC1_REGS = 32 * 4 / V::BYTES;
 
-inline void fc0_forward(const uint8_t* in, int l1, const int8_t*, const int8_t* weights_blocked,
-                        const int32_t* biases, int32_t* out) {
+// fc_0 with OUTS outputs (16: Stockfish 12-18, 32: Stockfish 19); weights_blocked holds one
+// 4-input block's weights for all outputs together: [l1/4][OUTS][4].
+template <int OUTS>
+inline void fc0_forward_n(const uint8_t* in, int l1, const int8_t* weights_blocked, const int32_t* biases,
+                          int32_t* out) {
+  constexpr int REGS = OUTS * 4 / V::BYTES;              // one input block's weights
+  constexpr int SETS = REGS >= 4 ? 1 : 4 / REGS;         // independent sums that hide the dot latency
+  constexpr int BLOCK_BYTES = OUTS * 4;
   // Most transformed features are zero: list the non-zero 4-byte input blocks first, eight
   // table slots per mask byte; only `count` advances by the byte's bit count, so the spare
   // slots are overwritten by the next byte's.
@@ -107,39 +110,63 @@ inline void fc0_forward(const uint8_t* in, int l1, const int8_t*, const int8_t* 
       count += __builtin_popcount(byte);
     }
   }
-  V::vec acc[FC0_SETS][FC0_REGS];
-  for (int s = 0; s < FC0_SETS; ++s)
-    for (int r = 0; r < FC0_REGS; ++r) acc[s][r] = s == 0 ? V::load(biases + r * LANES32) : V::zero();
+  V::vec acc[SETS][REGS];
+  for (int s = 0; s < SETS; ++s)
+    for (int r = 0; r < REGS; ++r) acc[s][r] = s == 0 ? V::load(biases + r * LANES32) : V::zero();
   const int32_t* in32 = reinterpret_cast<const int32_t*>(in);
   int k = 0;
-  for (; k + FC0_SETS <= count; k += FC0_SETS)
-    for (int s = 0; s < FC0_SETS; ++s) {
+  for (; k + SETS <= count; k += SETS)
+    for (int s = 0; s < SETS; ++s) {
       const int b = nonzero[k + s];
       const V::vec x = V::set32(in32[b]);
-      for (int r = 0; r < FC0_REGS; ++r) acc[s][r] = V::dot4_add(acc[s][r], x, V::load(weights_blocked + b * 64 + r * V::BYTES));
+      for (int r = 0; r < REGS; ++r)
+        acc[s][r] = V::dot4_add(acc[s][r], x, V::load(weights_blocked + b * BLOCK_BYTES + r * V::BYTES));
     }
   for (; k < count; ++k) {
     const int b = nonzero[k];
     const V::vec x = V::set32(in32[b]);
-    for (int r = 0; r < FC0_REGS; ++r) acc[0][r] = V::dot4_add(acc[0][r], x, V::load(weights_blocked + b * 64 + r * V::BYTES));
+    for (int r = 0; r < REGS; ++r)
+      acc[0][r] = V::dot4_add(acc[0][r], x, V::load(weights_blocked + b * BLOCK_BYTES + r * V::BYTES));
   }
-  for (int r = 0; r < FC0_REGS; ++r) {
+  for (int r = 0; r < REGS; ++r) {
     V::vec sum = acc[0][r];
-    for (int s = 1; s < FC0_SETS; ++s) sum = V::add32(sum, acc[s][r]);
+    for (int s = 1; s < SETS; ++s) sum = V::add32(sum, acc[s][r]);
     V::storeu(out + r * LANES32, sum);
   }
 }
 
+inline void fc0_forward(const uint8_t* in, int l1, const int8_t*, const int8_t* weights_blocked,
+                        const int32_t* biases, int32_t* out) {
+  fc0_forward_n<16>(in, l1, weights_blocked, biases, out);
+}
+
+inline void fc0_forward32(const uint8_t* in, int l1, const int8_t*, const int8_t* weights_blocked,
+                          const int32_t* biases, int32_t* out) {
+  fc0_forward_n<32>(in, l1, weights_blocked, biases, out);
+}
+
+// fc_1: 32 outputs from INS inputs, weights_blocked [INS/4][32][4].
+template <int INS>
+inline void fc1_forward_n(const uint8_t* in, const int8_t* weights_blocked, const int32_t* biases, int32_t* out) {
+  constexpr int REGS = 32 * 4 / V::BYTES;
+  V::vec acc[REGS];
+  for (int r = 0; r < REGS; ++r) acc[r] = V::loadu(biases + r * LANES32);
+  const int32_t* in32 = reinterpret_cast<const int32_t*>(in);
+  for (int b = 0; b < INS / 4; ++b) {
+    const V::vec x = V::set32(in32[b]);
+    for (int r = 0; r < REGS; ++r) acc[r] = V::dot4_add(acc[r], x, V::load(weights_blocked + b * 128 + r * V::BYTES));
+  }
+  for (int r = 0; r < REGS; ++r) V::storeu(out + r * LANES32, acc[r]);
+}
+
 inline void fc1_forward(const uint8_t* in, const int8_t*, const int8_t* weights_blocked, const int32_t* biases,
                         int32_t* out) {
-  V::vec acc[FC1_REGS];
-  for (int r = 0; r < FC1_REGS; ++r) acc[r] = V::loadu(biases + r * LANES32);
-  const int32_t* in32 = reinterpret_cast<const int32_t*>(in);
-  for (int b = 0; b < 8; ++b) {
-    const V::vec x = V::set32(in32[b]);
-    for (int r = 0; r < FC1_REGS; ++r) acc[r] = V::dot4_add(acc[r], x, V::load(weights_blocked + b * 128 + r * V::BYTES));
-  }
-  for (int r = 0; r < FC1_REGS; ++r) V::storeu(out + r * LANES32, acc[r]);
+  fc1_forward_n<32>(in, weights_blocked, biases, out);
+}
+
+inline void fc1_forward64(const uint8_t* in, const int8_t*, const int8_t* weights_blocked, const int32_t* biases,
+                          int32_t* out) {
+  fc1_forward_n<64>(in, weights_blocked, biases, out);
 }
 
 // ClippedReLU of 32 int32: >> 6, clamped to 0..127.
@@ -151,5 +178,11 @@ inline void clipped_relu32(const int32_t* in, uint8_t* out) {
 }
 
 inline int32_t fc2_forward(const uint8_t* in, const int8_t* weights, int32_t bias) { return bias + V::dot32(in, weights); }
+
+inline int32_t fc2_forward128(const uint8_t* in, const int8_t* weights, int32_t bias) {
+  int32_t sum = bias;
+  for (int i = 0; i < 128; i += 32) sum += V::dot32(in + i, weights + i);
+  return sum;
+}
 
 }  // namespace corvid::nnue::CORVID_KERNEL_NAMESPACE

@@ -7,6 +7,25 @@
 
 namespace corvid::nnue {
 
+namespace {
+
+// An affine layer's weights row-major as in the file ([outputs][inputs], columns beyond
+// `inputs` dropped) and blocked for the SIMD kernels: [inputs/4][outputs][4], so that one
+// broadcast 4-byte input block meets all outputs' weights in consecutive registers.
+void block_weights(const AffineLayerData& layer, int outputs, int inputs, AlignedVector<int8_t>& plain,
+                   AlignedVector<int8_t>& blocked) {
+  plain.resize(size_t(outputs) * inputs);
+  blocked.resize(size_t(outputs) * inputs);
+  for (int o = 0; o < outputs; ++o)
+    for (int i = 0; i < inputs; ++i) {
+      const int8_t w = layer.weight(o, i);
+      plain[size_t(o) * inputs + i] = w;
+      blocked[(size_t(i / 4) * outputs + o) * 4 + i % 4] = w;
+    }
+}
+
+}  // namespace
+
 std::unique_ptr<Network> Network::from_data(const NetworkData& data, std::string* error) {
   NetworkData copy = data;
   return from_data(std::move(copy), error);
@@ -18,11 +37,12 @@ std::unique_ptr<Network> Network::from_data(NetworkData&& data, std::string* err
     if (error) *error = why;
     return std::unique_ptr<Network>();
   };
-  if (!(arch.feature_set == HALF_KA_V2_HM) && !(arch.feature_set == FULL_THREATS_HALF_KA_V2_HM))
-    return refuse("the evaluator supports HalfKAv2_hm and Full_Threats+HalfKAv2_hm nets only; this net's feature set is " +
-                  std::string(arch.feature_set.name));
-  if (arch.l2 != 15 || arch.l3 != 32 || arch.psqt_buckets != PSQT_BUCKETS || arch.layer_stacks != LAYER_STACKS)
-    return refuse("the evaluator supports L2=15, L3=32, 8 buckets and 8 stacks; this net is " + arch.describe());
+  const FeatureSet& fs = arch.feature_set;
+  if (fs.support != FeatureSetSupport::Evaluable)
+    return refuse("the evaluator does not support this net's feature set, " + std::string(fs.name));
+  if (arch.l2 != fs.l2 || arch.l3 != fs.l3 || arch.psqt_buckets != PSQT_BUCKETS || arch.layer_stacks != LAYER_STACKS)
+    return refuse("the evaluator supports " + std::string(fs.name) + " nets with L2=" + std::to_string(fs.l2) +
+                  ", L3=" + std::to_string(fs.l3) + ", 8 buckets and 8 stacks; this net is " + arch.describe());
   if (arch.l1 % 128 != 0 || arch.l1 < MIN_L1 || arch.l1 > MAX_L1)
     return refuse("the evaluator supports L1 from 128 to 3072 in steps of 128; this net has L1=" +
                   std::to_string(arch.l1));
@@ -46,27 +66,16 @@ std::unique_ptr<Network> Network::from_data(NetworkData&& data, std::string* err
   for (int b = 0; b < LAYER_STACKS; ++b) {
     const LayerStackData& in = data.stacks[b];
     LayerStack& out = net->stacks_[b];
+    out.fc0_outputs = int(arch.fc0_outputs());
+    out.fc1_inputs = int(pad_to_32(arch.fc1_inputs()));  // Stockfish 12-18: 30 used, 2 padding
+    out.fc2_inputs = int(arch.fc2_inputs());
     out.fc0_biases.assign(in.fc0.biases.begin(), in.fc0.biases.end());
-    out.fc0_weights.resize(size_t(FC0_OUTPUTS) * l1);
-    out.fc0_weights_blocked.resize(size_t(FC0_OUTPUTS) * l1);
-    for (int o = 0; o < FC0_OUTPUTS; ++o)
-      for (int i = 0; i < l1; ++i) {
-        const int8_t w = in.fc0.weight(o, i);
-        out.fc0_weights[size_t(o) * l1 + i] = w;
-        out.fc0_weights_blocked[(size_t(i / 4) * FC0_OUTPUTS + o) * 4 + i % 4] = w;
-      }
+    block_weights(in.fc0, out.fc0_outputs, l1, out.fc0_weights, out.fc0_weights_blocked);
     out.fc1_biases.assign(in.fc1.biases.begin(), in.fc1.biases.end());
-    out.fc1_weights.resize(size_t(FC1_OUTPUTS) * FC1_INPUTS);
-    out.fc1_weights_blocked.resize(size_t(FC1_OUTPUTS) * FC1_INPUTS);
-    for (int o = 0; o < FC1_OUTPUTS; ++o)
-      for (int i = 0; i < FC1_INPUTS; ++i) {
-        const int8_t w = in.fc1.weight(o, i);
-        out.fc1_weights[size_t(o) * FC1_INPUTS + i] = w;
-        out.fc1_weights_blocked[(size_t(i / 4) * FC1_OUTPUTS + o) * 4 + i % 4] = w;
-      }
+    block_weights(in.fc1, int(arch.fc1_outputs()), out.fc1_inputs, out.fc1_weights, out.fc1_weights_blocked);
     out.fc2_bias = in.fc2.biases[0];
-    out.fc2_weights.resize(FC1_OUTPUTS);
-    for (int i = 0; i < FC1_OUTPUTS; ++i) out.fc2_weights[i] = in.fc2.weight(0, i);
+    out.fc2_weights.resize(out.fc2_inputs);
+    for (int i = 0; i < out.fc2_inputs; ++i) out.fc2_weights[i] = in.fc2.weight(0, i);
   }
   return net;
 }

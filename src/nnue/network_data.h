@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "nnue/architecture.h"
@@ -27,14 +29,22 @@ struct FeatureTransformerData {
   std::vector<int16_t> biases;               // [L1]
   // The two large tensors are kept in SIMD-aligned memory, so that the evaluation-ready
   // Network can take them over instead of copying 80 to 130 MB at every load.
-  AlignedVector<int8_t> threat_weights;      // [threat_inputs][L1], Full_Threats only, always raw
+  // int8 rows: the threat features' (Stockfish 18 and 19), then the pawn-pair features'
+  // (Stockfish 19), [int8_rows][L1]; always stored raw.
+  AlignedVector<int8_t> threat_weights;
   AlignedVector<int16_t> weights;            // [psq_inputs][L1]
-  std::vector<int32_t> threat_psqt_weights;  // [threat_inputs][psqt_buckets], Full_Threats only
+  std::vector<int32_t> threat_psqt_weights;  // [int8_rows][psqt_buckets], the same rows' PSQT
   std::vector<int32_t> psqt_weights;         // [psq_inputs][psqt_buckets]
 
   BlockStorage biases_storage;
   BlockStorage weights_storage;
-  BlockStorage psqt_storage;  // one block holds threat PSQT then PSQ PSQT (Stockfish 18)
+  BlockStorage psqt_storage;         // Stockfish 18: one block holds threat PSQT then PSQ PSQT
+  BlockStorage threat_psqt_storage;  // Stockfish 19 keeps the threat PSQT in its own block,
+  BlockStorage pair_psqt_storage;    // and the pawn-pair PSQT in another
+
+  // Where the encoding of a stored block (ft_blocks) is kept; null for raw-only blocks.
+  BlockStorage* storage_of(const FtBlock& block);
+  const BlockStorage* storage_of(const FtBlock& block) const;
 
   bool operator==(const FeatureTransformerData&) const = default;
 };
@@ -66,6 +76,20 @@ struct NetworkData {
 
   bool operator==(const NetworkData&) const = default;  // storage included
 };
+
+// One FT tensor, addressed by its place in the file (ft_blocks): threat and pawn-pair
+// rows are the two parts of threat_weights, their PSQT the two parts of threat_psqt_weights.
+using FtSpan = std::variant<std::span<int8_t>, std::span<int16_t>, std::span<int32_t>>;
+using FtConstSpan = std::variant<std::span<const int8_t>, std::span<const int16_t>, std::span<const int32_t>>;
+std::size_t ft_tensor_size(const Architecture& arch, FtTensor t);
+// Values of the vector that holds t (a shared vector holds both parts).
+std::size_t ft_backing_size(const Architecture& arch, FtTensor t);
+// Sizes the vector that holds t to ft_backing_size when it is empty.
+void ft_allocate(FeatureTransformerData& ft, const Architecture& arch, FtTensor t);
+FtSpan ft_tensor(FeatureTransformerData& ft, const Architecture& arch, FtTensor t);
+FtConstSpan ft_tensor(const FeatureTransformerData& ft, const Architecture& arch, FtTensor t);
+std::string ft_tensor_name(FtTensor t);      // "threat PSQT weights"
+std::string ft_block_name(const FtBlock& b);  // its last tensor's name
 
 // Equal architecture, description and tensors, however the blocks are encoded.
 bool same_contents(const NetworkData& a, const NetworkData& b);

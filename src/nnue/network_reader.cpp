@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <new>
+#include <variant>
 
 #include "nnue/byte_io.h"
 #include "nnue/leb128.h"
@@ -76,33 +77,33 @@ void check_room(const ByteReader& in, const std::string& what, std::size_t value
 
 void read_feature_transformer(ByteReader& in, NetworkData& net) {
   const Architecture& arch = net.arch;
-  const std::size_t l1 = arch.l1;
-  const std::size_t threat_inputs = arch.feature_set.threat_inputs;
-  const std::size_t psq_inputs = arch.feature_set.psq_inputs;
   FeatureTransformerData& ft = net.ft;
+  for (const FtBlock& block : ft_blocks(arch.feature_set)) {
+    const std::string what = "FT " + ft_block_name(block);
+    // The rest of the file must hold what is allocated, before it is allocated. A shared
+    // vector is allocated with its first part, whose second part comes later in the file,
+    // so the whole vector must fit then.
+    std::size_t values = 0;
+    for (int k = 0; k < block.count; ++k) {
+      const FtTensor t = block.tensors[k];
+      const bool second_part = t == FtTensor::PairWeights || t == FtTensor::PairPsqt;
+      if (!second_part) check_room(in, what, ft_backing_size(arch, t));
+      values += ft_tensor_size(arch, t);
+    }
+    check_room(in, what, values);
+    for (int k = 0; k < block.count; ++k) ft_allocate(ft, arch, block.tensors[k]);
 
-  check_room(in, "FT biases", l1);
-  ft.biases.assign(l1, 0);
-  ft.biases_storage = read_block(in, "FT biases", std::span(ft.biases));
-
-  if (threat_inputs > 0) {
-    check_room(in, "FT threat weights", threat_inputs * l1);
-    ft.threat_weights.assign(threat_inputs * l1, 0);
-    in.values(std::span(ft.threat_weights), "FT threat weights");
-  }
-
-  check_room(in, "FT weights", psq_inputs * l1);
-  ft.weights.assign(psq_inputs * l1, 0);
-  ft.weights_storage = read_block(in, "FT weights", std::span(ft.weights));
-
-  check_room(in, "FT PSQT weights", (threat_inputs + psq_inputs) * arch.psqt_buckets);
-  ft.psqt_weights.assign(psq_inputs * arch.psqt_buckets, 0);
-  if (threat_inputs == 0) {
-    ft.psqt_storage = read_block(in, "FT PSQT weights", std::span(ft.psqt_weights));
-  } else {
-    ft.threat_psqt_weights.assign(threat_inputs * arch.psqt_buckets, 0);
-    ft.psqt_storage =
-        read_block(in, "FT PSQT weights", std::span(ft.threat_psqt_weights), std::span(ft.psqt_weights));
+    const FtSpan first = ft_tensor(ft, arch, block.tensors[0]);
+    if (block.raw_only) {
+      std::visit([&](auto span) { in.values(span, what); }, first);
+      continue;
+    }
+    BlockStorage& storage = *ft.storage_of(block);
+    if (block.count == 1)
+      storage = std::visit([&](auto span) { return read_block(in, what, span); }, first);
+    else
+      storage = std::visit([&](auto a, auto b) { return read_block(in, what, a, b); }, first,
+                           ft_tensor(ft, arch, block.tensors[1]));
   }
 }
 
@@ -142,9 +143,9 @@ bool layer_stacks_fit(std::span<const uint8_t> bytes, const Architecture& arch) 
 // The architecture the file holds. The FT hash names feature set and L1 exactly; the
 // network hash must then agree. When it does not, the layer stacks at the end of the
 // file tell which header field is wrong, so the refusal names the right one.
-Architecture identify_architecture(std::span<const uint8_t> bytes, uint32_t network_hash, uint32_t found_ft_hash,
-                                   std::size_t ft_offset) {
-  const auto match = match_ft_hash(found_ft_hash);
+Architecture identify_architecture(std::span<const uint8_t> bytes, uint32_t version, uint32_t network_hash,
+                                   uint32_t found_ft_hash, std::size_t ft_offset) {
+  const auto match = match_ft_hash(found_ft_hash, version);
   if (match && match->feature_set.support == FeatureSetSupport::NameOnly)  // its layer stacks differ too
     refuse(ft_offset, "unsupported feature set " + std::string(match->feature_set.name),
            "FT hash " + hex32(found_ft_hash) + " (feature hash " + hex32(match->feature_set.hash) +
@@ -157,17 +158,17 @@ Architecture identify_architecture(std::span<const uint8_t> bytes, uint32_t netw
                                  std::to_string(ft_offset) + " names)";
     if (layer_stacks_fit(bytes, arch))
       refuse(4, "network hash mismatch", expected + ", found " + hex32(network_hash));
-    for (const LayerSizes& sizes : layer_sizes_from_hashes(network_hash, found_ft_hash, arch.l1)) {
+    for (const LayerSizes& sizes : layer_sizes_from_hashes(network_hash, found_ft_hash, arch.l1, arch.graph())) {
       Architecture other = arch;
       other.l2 = sizes.l2;
       other.l3 = sizes.l3;
       if (layer_stacks_fit(bytes, other))
         refuse(4, "unsupported layer sizes L2=" + std::to_string(other.l2) + " L3=" + std::to_string(other.l3),
                "network hash " + hex32(network_hash) + " and the layer stacks fit " + other.describe() +
-                   "; Corvid reads L2=" + std::to_string(STANDARD_L2) + " L3=" + std::to_string(STANDARD_L3));
+                   "; Corvid reads L2=" + std::to_string(arch.l2) + " L3=" + std::to_string(arch.l3));
     }
   }
-  for (const Architecture& arch : architectures_from_network_hash(network_hash))
+  for (const Architecture& arch : architectures_from_network_hash(network_hash, version))
     if (layer_stacks_fit(bytes, arch))
       refuse(ft_offset, "FT hash mismatch",
              "expected " + hex32(arch.ft_hash()) + " (" + arch.describe() + ", as the network hash " +
@@ -181,16 +182,19 @@ Architecture identify_architecture(std::span<const uint8_t> bytes, uint32_t netw
   }
   std::string known;
   for (const FeatureSet& fs : known_feature_sets())
-    known += (known.empty() ? "" : ", ") + std::string(fs.name) + " " + hex32(fs.hash);
+    if (fs.version == version) known += (known.empty() ? "" : ", ") + std::string(fs.name) + " " + hex32(fs.hash);
   refuse(ft_offset, "unknown feature set",
-         "FT hash " + hex32(found_ft_hash) + " is none of " + known + " XOR 2*L1");
+         "FT hash " + hex32(found_ft_hash) + " is none of the version " + hex32(version) + " feature sets (" + known +
+             ") XOR 2*L1");
 }
 
 NetworkData parse(std::span<const uint8_t> bytes, const ReadOptions& options) {
   ByteReader in(bytes);
   const uint32_t version = in.u32("version");
-  if (version != NNUE_VERSION)
-    refuse(0, "unsupported version", "expected " + hex32(NNUE_VERSION) + ", found " + hex32(version));
+  if (!known_version(version))
+    refuse(0, "unsupported version",
+           "expected " + hex32(NNUE_VERSION) + " (Stockfish 12 to 18) or " + hex32(NNUE_VERSION_SFNNV16) +
+               " (Stockfish 19), found " + hex32(version));
   const uint32_t network_hash = in.u32("network hash");
   const uint32_t description_size = in.u32("description length");
   if (description_size > in.remaining())
@@ -201,7 +205,7 @@ NetworkData parse(std::span<const uint8_t> bytes, const ReadOptions& options) {
 
   const std::size_t ft_offset = in.offset();
   const uint32_t found_ft_hash = in.u32("FT hash");
-  const Architecture arch = identify_architecture(bytes, network_hash, found_ft_hash, ft_offset);
+  const Architecture arch = identify_architecture(bytes, version, network_hash, found_ft_hash, ft_offset);
   if (auto reason = unsupported_reason(arch, options.allow_parse_only))
     refuse(ft_offset, *reason, "FT hash " + hex32(found_ft_hash) + ", network hash " + hex32(network_hash));
 

@@ -4,6 +4,7 @@
 #include <limits>
 #include <span>
 #include <stdexcept>
+#include <variant>
 
 #include "nnue/byte_io.h"
 #include "nnue/leb128.h"
@@ -46,20 +47,22 @@ std::vector<uint8_t> write_network(const NetworkData& net) {
   std::vector<uint8_t> out;
   out.reserve(net.description.size() + ft.threat_weights.size() + 2 * ft.weights.size() +
               4 * (ft.psqt_weights.size() + ft.threat_psqt_weights.size()) + 4096 * net.stacks.size());
-  append_u32(out, NNUE_VERSION);
+  append_u32(out, arch.version());
   append_u32(out, arch.network_hash());
   append_u32(out, static_cast<uint32_t>(net.description.size()));
   out.insert(out.end(), net.description.begin(), net.description.end());
 
   append_u32(out, arch.ft_hash());
-  write_block(out, ft.biases_storage.encoding, std::span<const int16_t>(ft.biases));
-  if (!ft.threat_weights.empty()) append_values(out, std::span<const int8_t>(ft.threat_weights));
-  write_block(out, ft.weights_storage.encoding, std::span<const int16_t>(ft.weights));
-  if (ft.threat_psqt_weights.empty())
-    write_block(out, ft.psqt_storage.encoding, std::span<const int32_t>(ft.psqt_weights));
-  else
-    write_block(out, ft.psqt_storage.encoding, std::span<const int32_t>(ft.threat_psqt_weights),
-                std::span<const int32_t>(ft.psqt_weights));
+  for (const FtBlock& block : ft_blocks(arch.feature_set)) {
+    const FtConstSpan first = ft_tensor(ft, arch, block.tensors[0]);
+    const BlockStorage* storage = ft.storage_of(block);
+    const TensorEncoding encoding = storage ? storage->encoding : TensorEncoding::Raw;
+    if (block.count == 1)
+      std::visit([&](auto span) { write_block(out, encoding, span); }, first);
+    else
+      std::visit([&](auto a, auto b) { write_block(out, encoding, a, b); }, first,
+                 ft_tensor(ft, arch, block.tensors[1]));
+  }
 
   for (const LayerStackData& stack : net.stacks) {
     append_u32(out, arch.layer_stack_hash());

@@ -70,13 +70,25 @@ std::string overflow_risk(std::span<const PsqtInputBlock> psqt_inputs, int psqt_
     if (affine_layer_bound(stack.fc1, ranges.activation_max, where + "fc_1", &risk) < 0) return risk;
     const int64_t fc2 = affine_layer_bound(stack.fc2, ranges.activation_max, where + "fc_2", &risk);
     if (fc2 < 0) return risk;
-    // The skip term: fc_0's last output scaled so that 127 << 6 means 600 * 16.
-    const int64_t skip_input = affine_output_bound(stack.fc0, stack.fc0.outputs - 1, ranges.ft_output_max);
-    const int64_t skip = skip_input * (600 * OUTPUT_SCALE) / (127 * (1 << WEIGHT_SCALE_BITS));
-    if (fc2 + skip > INT32_LIMIT) return too_large(where + "fc_2 and the fc_0 skip output", fc2 + skip, INT32_LIMIT);
-    if (psqt_output + fc2 + skip > MAX_RAW_OUTPUT)
+    const uint32_t last = stack.fc0.outputs - 1;
+    int64_t positional = 0;
+    if (ranges.graph == LayerGraph::SkipOutput) {
+      // The skip term: fc_0's last output scaled so that 127 << 6 means 600 * 16.
+      const int64_t skip_input = affine_output_bound(stack.fc0, last, ranges.ft_output_max);
+      const int64_t skip = skip_input * (600 * OUTPUT_SCALE) / (127 * (1 << WEIGHT_SCALE_BITS));
+      if (fc2 + skip > INT32_LIMIT) return too_large(where + "fc_2 and the fc_0 skip output", fc2 + skip, INT32_LIMIT);
+      positional = fc2 + skip;
+    } else {
+      // fc_2 plus fc_0's last output but one minus its last, an int32 sum in Stockfish,
+      // then scaled by 600 * 16 / (128 * 64 * 2).
+      const int64_t sum = fc2 + affine_output_bound(stack.fc0, last - 1, ranges.ft_output_max) +
+                          affine_output_bound(stack.fc0, last, ranges.ft_output_max);
+      if (sum > INT32_LIMIT) return too_large(where + "fc_2 and the fc_0 skip outputs", sum, INT32_LIMIT);
+      positional = sum * (600 * OUTPUT_SCALE) / (128 * (1 << WEIGHT_SCALE_BITS) * 2);
+    }
+    if (psqt_output + positional > MAX_RAW_OUTPUT)
       return too_large(where + "output (PSQT weights, fc_2 and the fc_0 skip output together)",
-                       psqt_output + fc2 + skip, MAX_RAW_OUTPUT);
+                       psqt_output + positional, MAX_RAW_OUTPUT);
   }
   return {};
 }
@@ -86,12 +98,18 @@ std::string overflow_risk(const NetworkData& net) {
   // pairs of occupied squares; a piece attacks at most 8 of them (a slider sees one
   // blocker per ray, a knight or king has 8 targets), so at most 32 * 8 = 256 are active
   // (Corvid does not cut them at Stockfish's 128).
+  // Pawn pairs: 16 pawns, each paired with at most 17 squares, at most 136 pairs.
+  const FeatureSet& fs = net.arch.feature_set;
   std::vector<PsqtInputBlock> blocks{{"FT PSQT weights", net.ft.psqt_weights, 32}};
   LayerInputRanges ranges;
-  if (net.arch.feature_set.threat_inputs > 0) {
-    blocks.push_back({"FT threat PSQT weights", net.ft.threat_psqt_weights, 256});
+  ranges.graph = fs.graph;
+  const std::span<const int32_t> int8_rows_psqt(net.ft.threat_psqt_weights);
+  const std::size_t threat_values = std::size_t(fs.threat_inputs) * net.arch.psqt_buckets;
+  if (fs.threat_inputs > 0) {
+    blocks.push_back({"FT threat PSQT weights", int8_rows_psqt.first(threat_values), 256});
     ranges.ft_output_max = 255 * 255 / 512;  // the threat transform clips to 0..255, products / 512
   }
+  if (fs.pair_inputs > 0) blocks.push_back({"FT pawn-pair PSQT weights", int8_rows_psqt.subspan(threat_values), 136});
   return overflow_risk(blocks, int(net.arch.psqt_buckets), net.stacks, ranges);
 }
 

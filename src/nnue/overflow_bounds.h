@@ -25,10 +25,11 @@ struct PsqtInputBlock {
   int max_active = 0;                // most features of this block active at once, per perspective
 };
 
-// What the layer stack's inputs can be.
+// What the layer stack's inputs can be, and how its outputs combine.
 struct LayerInputRanges {
   int ft_output_max = 127 * 127 / 128;  // a pairwise product of two values clamped to 0..127, / 128
   int activation_max = 127;             // (squared) clipped ReLU outputs feeding fc_1 and fc_2
+  LayerGraph graph = LayerGraph::SkipOutput;
 };
 
 // The largest |psqt| + |positional| raw output accepted: the search divides by 16 and
@@ -39,8 +40,8 @@ inline constexpr int64_t MAX_RAW_OUTPUT = int64_t(INT32_MAX) / 200 * 16;
 std::string overflow_risk(std::span<const PsqtInputBlock> psqt_inputs, int psqt_buckets,
                           std::span<const LayerStackData> stacks, const LayerInputRanges& ranges = {});
 
-// The same for a HalfKAv2_hm or Full_Threats+HalfKAv2_hm net, with their active-feature
-// counts and transform ranges.
+// The same for a net of any evaluable generation, with its active-feature counts,
+// transform range and layer graph.
 std::string overflow_risk(const NetworkData& net);
 
 }  // namespace corvid::nnue

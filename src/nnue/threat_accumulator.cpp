@@ -60,15 +60,24 @@ class ThreatBatch {
   int add_count_ = 0, sub_count_ = 0;
 };
 
-int feature_of(Color p, Square ksq, const full_threats::Threat& t) {
-  return full_threats::feature_index(p, ksq, t.attacker, t.from, t.attacked, t.to);
+int feature_of(full_threats::Generation g, Color p, Square ksq, const full_threats::Threat& t) {
+  return full_threats::feature_index(g, p, ksq, t.attacker, t.from, t.attacked, t.to);
 }
+
+int pair_feature(Color p, Square ksq, const pawn_pairs::Pair& pair) {
+  return pawn_pairs::feature_index(p, ksq, pair.ca, pair.a, pair.cb, pair.b);
+}
+
+pawn_pairs::PawnSets pawn_sets(const Position& pos) { return {pos.pieces(WHITE, PAWN), pos.pieces(BLACK, PAWN)}; }
 
 }  // namespace
 
 void ThreatAccumulatorStack::set_network(const Network* net) {
   net_ = net;
   l1_ = net && net->has_threats() ? net->l1() : 0;
+  const FeatureSet& fs = net ? net->architecture().feature_set : HALF_KA_V2_HM;
+  generation_ = full_threats::generation_of(fs.threat_inputs);
+  pair_base_ = fs.pair_inputs > 0 ? int(fs.threat_inputs) : 0;
   entries_.assign(l1_ ? 128 : 1, Entry{});
   values_.assign(entries_.size() * 2 * l1_, 0);
   reset();
@@ -95,10 +104,16 @@ void ThreatAccumulatorStack::push(const Position& before, const BoardDelta& delt
   Entry& e = next_entry();
   threat_delta(before, delta, e.delta);
   e.mirrors[WHITE] = e.mirrors[BLACK] = false;
+  e.pawns_before = e.pawns_after = pawn_sets(before);
   for (int k = 0; k < delta.count; ++k) {
     const DirtyPiece& dp = delta.pieces[k];
     if (type_of(dp.piece) == KING && full_threats::king_move_flips(dp.from, dp.to))
       e.mirrors[color_of(dp.piece)] = true;
+    if (type_of(dp.piece) == PAWN) {
+      Bitboard& set = color_of(dp.piece) == WHITE ? e.pawns_after.white : e.pawns_after.black;
+      if (dp.from != SQ_NONE) set &= ~square_bb(dp.from);
+      if (dp.to != SQ_NONE) set |= square_bb(dp.to);
+    }
   }
 }
 
@@ -106,6 +121,7 @@ void ThreatAccumulatorStack::push_null() {
   Entry& e = next_entry();
   e.delta.clear();
   e.mirrors[WHITE] = e.mirrors[BLACK] = false;
+  e.pawns_before = e.pawns_after = {};
 }
 
 void ThreatAccumulatorStack::update(const Position& pos, const Kernels& kernels) {
@@ -144,12 +160,26 @@ void ThreatAccumulatorStack::apply_delta(int target, int source, Color p, Square
   ThreatBatch batch(*net_, kernels, value_ptr(target, p), value_ptr(source, p), entries_[target].psqt[p],
                     entries_[source].psqt[p]);
   for (int k = 0; k < d.removed_count; ++k) {
-    const int f = feature_of(p, ksq, d.removed[k]);
+    const int f = feature_of(generation_, p, ksq, d.removed[k]);
     forward ? batch.sub(f) : batch.add(f);
   }
   for (int k = 0; k < d.added_count; ++k) {
-    const int f = feature_of(p, ksq, d.added[k]);
+    const int f = feature_of(generation_, p, ksq, d.added[k]);
     forward ? batch.add(f) : batch.sub(f);
+  }
+  const Entry& moved = entries_[forward ? target : source];
+  if (pair_base_ && !(moved.pawns_before == moved.pawns_after)) {
+    pawn_pairs::Pair pairs[pawn_pairs::MAX_PAIRS];
+    const int removed = pawn_pairs::pairs_removed(moved.pawns_before, moved.pawns_after, pairs, pawn_pairs::MAX_PAIRS);
+    for (int k = 0; k < removed; ++k) {
+      const int f = pair_base_ + pair_feature(p, ksq, pairs[k]);
+      forward ? batch.sub(f) : batch.add(f);
+    }
+    const int added = pawn_pairs::pairs_added(moved.pawns_before, moved.pawns_after, pairs, pawn_pairs::MAX_PAIRS);
+    for (int k = 0; k < added; ++k) {
+      const int f = pair_base_ + pair_feature(p, ksq, pairs[k]);
+      forward ? batch.add(f) : batch.sub(f);
+    }
   }
   batch.flush();
   entries_[target].computed[p] = true;
@@ -165,7 +195,15 @@ void ThreatAccumulatorStack::refresh_side(const Position& pos, Color p, const Ke
   std::memset(psqt, 0, sizeof(int32_t) * PSQT_BUCKETS);
   const Square ksq = pos.king_square(p);
   ThreatBatch batch(*net_, kernels, dst, dst, psqt, psqt);
-  for (int k = 0; k < n; ++k) batch.add(feature_of(p, ksq, threats[k]));
+  for (int k = 0; k < n; ++k) batch.add(feature_of(generation_, p, ksq, threats[k]));
+  if (pair_base_) {
+    const pawn_pairs::PawnSets pawns = pawn_sets(pos);
+    pawn_pairs::Pair pairs[pawn_pairs::MAX_PAIRS];
+    // At most 16 pawns, each paired with at most 17 squares: every pair fits.
+    const int count = pawn_pairs::pairs_touching(pawns.white, pawns.black, pawns.white, pawns.black, pairs,
+                                                 pawn_pairs::MAX_PAIRS);
+    for (int k = 0; k < count; ++k) batch.add(pair_base_ + pair_feature(p, ksq, pairs[k]));
+  }
   batch.flush();
   entries_[top_].computed[p] = true;
 }

@@ -1,17 +1,24 @@
-// The Full_Threats half of a Stockfish 18 big net's feature transformer: one int16
-// accumulator (from zero, no biases) and int32 PSQT sums per perspective and ply, beside
-// the HalfKAv2_hm stack. Each push records which threats the move removes and adds
+// The int8 half of a threat net's feature transformer (Stockfish 18's Full_Threats;
+// Stockfish 19's threats and pawn pairs): one int16 accumulator (from zero, no biases) and
+// int32 PSQT sums per perspective and ply, beside the HalfKAv2_hm stack. Stockfish 19 sums
+// all three feature sets into one accumulator; int16 addition wraps the same in any order,
+// so keeping two and adding them before the clipping gives its numbers exactly, and lets
+// the HalfKAv2_hm part keep its king-bucket cache. Each push records which threats the move removes and adds
 // (threat_delta.h); an entry is brought up to date lazily, backward from its just-popped
 // child or forward from the nearest computed ancestor. Threat inputs have no king
 // buckets: the only king move that invalidates them is one across the d/e file line,
 // which mirrors that side's view of the board; then (as in Stockfish) the side's threats
 // are recomputed from the board, which is cheaper than a cache for ~40 active inputs.
+// Pawn pairs are oriented the same way and change only when a pawn moves, is captured or
+// promotes: each entry keeps the pawn sets before and after its move.
 #pragma once
 
 #include <vector>
 
 #include "nnue/kernels.h"
+#include "nnue/full_threats.h"
 #include "nnue/network.h"
+#include "nnue/pawn_pairs.h"
 #include "nnue/threat_delta.h"
 
 namespace corvid::nnue {
@@ -38,6 +45,7 @@ class ThreatAccumulatorStack {
     bool computed[COLOR_NB] = {false, false};
     bool mirrors[COLOR_NB] = {false, false};  // the move flipped that side's orientation
     ThreatDelta delta;                          // from the entry below
+    pawn_pairs::PawnSets pawns_before, pawns_after;  // pawn-pair nets: the move's pawn change
   };
 
   int16_t* value_ptr(int entry, Color p) { return values_.data() + (size_t(entry) * 2 + p) * l1_; }
@@ -50,6 +58,8 @@ class ThreatAccumulatorStack {
 
   const Network* net_ = nullptr;
   int l1_ = 0;
+  full_threats::Generation generation_ = full_threats::Generation::Sf18;
+  int pair_base_ = 0;  // row of the first pawn-pair input (the threat count); 0: no pairs
   int top_ = 0;
   std::vector<Entry> entries_;
   AlignedVector<int16_t> values_;  // [entry][perspective][L1]

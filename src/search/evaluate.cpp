@@ -35,25 +35,27 @@ constexpr int SMALL_NET_THRESHOLD = 962;
 // ... and the big net after all when the small net finds the position closer than this.
 constexpr int SMALL_NET_RECHECK = 277;
 
-int64_t blend(const nnue::RawEvaluation& raw) {
+// How the net's two outputs (each divided by 16 first, as Stockfish's network does) make
+// its evaluation: Stockfish 18 weighs them, Stockfish 19 adds them.
+int64_t blend(const nnue::RawEvaluation& raw, bool weighted) {
   const int64_t psqt = raw.psqt / nnue::OUTPUT_SCALE, positional = raw.positional / nnue::OUTPUT_SCALE;
-  return (125 * psqt + 131 * positional) / 128;
+  return weighted ? (125 * psqt + 131 * positional) / 128 : psqt + positional;
 }
 
-// Stockfish 18's evaluate() after the net: optimism and eval blended with the net's
-// "complexity" (how much its two outputs disagree), scaled by material, damped by the
-// 50-move counter.
 }  // namespace
 
 int non_pawn_material(const Position& pos) { return side_material(pos, WHITE) + side_material(pos, BLACK); }
 
 namespace {
 
+// Stockfish 18's and 19's evaluate() after the net: optimism and eval blended with the
+// net's "complexity" (how much its two outputs disagree), scaled by material, damped by
+// the 50-move counter; the two differ only in how the outputs make the eval (blend).
 // In 64 bits: the load-time overflow proof bounds the raw outputs, not these products.
 // The 50-move counter counts up to 100 here (beyond it the position is drawn anyway, and
 // a FEN may say up to 1000, which would flip the sign).
-int stockfish18_final(const nnue::RawEvaluation& raw, const Position& pos, int optimism) {
-  int64_t nnue = blend(raw);
+int threat_net_final(const nnue::RawEvaluation& raw, const Position& pos, int optimism, bool weighted) {
+  int64_t nnue = blend(raw, weighted);
   const int64_t complexity = std::abs(int64_t(raw.psqt / nnue::OUTPUT_SCALE) - raw.positional / nnue::OUTPUT_SCALE);
   int64_t opt = optimism;
   opt += opt * complexity / 476;
@@ -118,7 +120,7 @@ int Evaluator::evaluate(const Position& pos, const nnue::Kernels& kernels, int o
   if (nets_.paired() && std::abs(simple_material_balance(pos)) > SMALL_NET_THRESHOLD) {
     d.small = nnue::evaluate_raw(*nets_.small, kernels, small_, pos);
     d.small_evaluated = true;
-    if (std::abs(blend(d.small)) >= SMALL_NET_RECHECK) {
+    if (std::abs(blend(d.small, true)) >= SMALL_NET_RECHECK) {
       d.used_small = true;
       final_raw = &d.small;
     }
@@ -128,7 +130,8 @@ int Evaluator::evaluate(const Position& pos, const nnue::Kernels& kernels, int o
     d.big_evaluated = true;
     final_raw = &d.big;
   }
-  return d.value = clamp_out_of_mate_range(stockfish18_final(*final_raw, pos, optimism));
+  const bool sf18 = nets_.big->graph() == nnue::LayerGraph::SkipOutput;
+  return d.value = clamp_out_of_mate_range(threat_net_final(*final_raw, pos, optimism, sf18));
 }
 
 }  // namespace corvid::search

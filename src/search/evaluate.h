@@ -6,6 +6,8 @@
 //   big net again when the small one finds the position close), then Stockfish 18's
 //   blend of the two outputs, optimism and net "complexity", material scaling and
 //   50-move damping.
+// - Stockfish 19's net (threats and pawn pairs, one net): the same formula with the two
+//   outputs added instead of weighted.
 // Without a net: material only. Keeps the accumulator stacks of both nets in step with
 // the search's make/unmake (the small net's only records the moves until it is needed).
 #pragma once

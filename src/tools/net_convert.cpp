@@ -12,10 +12,11 @@ namespace corvid::tools {
 
 nnue::NetworkData apply_convert_options(nnue::NetworkData net, const ConvertOptions& options) {
   if (options.ft_encoding) {
-    for (nnue::BlockStorage* block : {&net.ft.biases_storage, &net.ft.weights_storage, &net.ft.psqt_storage}) {
-      block->encoding = *options.ft_encoding;
-      block->compressed_bytes = 0;  // the writer computes it
-    }
+    for (const nnue::FtBlock& block : nnue::ft_blocks(net.arch.feature_set))
+      if (nnue::BlockStorage* storage = net.ft.storage_of(block)) {
+        storage->encoding = *options.ft_encoding;
+        storage->compressed_bytes = 0;  // the writer computes it
+      }
   }
   if (options.description) net.description = *options.description;
   return net;

@@ -48,7 +48,8 @@ ActiveFeatures active_features(const Position& pos, bool with_threats) {
     const Square ksq = pos.king_square(p);
     for (int k = 0; k < n; ++k) {
       const nnue::full_threats::Threat& t = threats[k];
-      const int index = nnue::full_threats::feature_index(p, ksq, t.attacker, t.from, t.attacked, t.to);
+      const int index = nnue::full_threats::feature_index(nnue::full_threats::Generation::Sf18, p, ksq, t.attacker,
+                                                            t.from, t.attacked, t.to);
       if (index != nnue::full_threats::NONE) list.push_back(index);
     }
   }

@@ -109,6 +109,7 @@ void print_inspection_text(const NetFile& file, std::ostream& out) {
                          " inputs";
   if (arch.feature_set.threat_inputs > 0)
     features += ": " + std::to_string(arch.feature_set.threat_inputs) + " threat + " +
+                (arch.feature_set.pair_inputs > 0 ? std::to_string(arch.feature_set.pair_inputs) + " pawn-pair + " : "") +
                 std::to_string(arch.feature_set.psq_inputs) + " piece-square";
   row("feature set", features + ", hash " + nnue::hex32(arch.feature_set.hash) + ")");
   row("support", support_text(arch.feature_set.support));
@@ -192,6 +193,7 @@ void print_inspection_json(const NetFile& file, std::ostream& out) {
   out << "  \"version\": " << hex(u32_at(file.bytes, 0)) << ",\n";
   out << "  \"feature_set\": {\"name\": " << json_string(arch.feature_set.name)
       << ", \"hash\": " << hex(arch.feature_set.hash) << ", \"threat_inputs\": " << arch.feature_set.threat_inputs
+      << ", \"pair_inputs\": " << arch.feature_set.pair_inputs
       << ", \"psq_inputs\": " << arch.feature_set.psq_inputs
       << ", \"evaluable\": " << (arch.feature_set.support == nnue::FeatureSetSupport::Evaluable ? "true" : "false")
       << "},\n";

@@ -15,12 +15,18 @@ namespace corvid::tools {
 
 namespace {
 
-std::string encodings(const nnue::FeatureTransformerData& ft) {
-  const auto name = [](const nnue::BlockStorage& b) {
-    return b.encoding == nnue::TensorEncoding::Leb128 ? "LEB128" : "raw";
-  };
-  std::string a = name(ft.biases_storage), b = name(ft.weights_storage), c = name(ft.psqt_storage);
-  return a == b && b == c ? "FT " + a : "FT biases " + a + ", weights " + b + ", PSQT " + c;
+// "FT LEB128" when every compressible block has one encoding, else each block's.
+std::string encodings(const nnue::NetworkData& net) {
+  std::string all, each;
+  bool same = true;
+  for (const nnue::FtBlock& block : nnue::ft_blocks(net.arch.feature_set))
+    if (const nnue::BlockStorage* storage = net.ft.storage_of(block)) {
+      const std::string name = storage->encoding == nnue::TensorEncoding::Leb128 ? "LEB128" : "raw";
+      same = same && (all.empty() || all == name);
+      if (all.empty()) all = name;
+      each += (each.empty() ? "FT " : ", ") + nnue::ft_block_name(block) + " " + name;
+    }
+  return same ? "FT " + all : each;
 }
 
 }  // namespace
@@ -60,7 +66,7 @@ VerifyResult verify_net_file(const std::string& path) {
       net.arch.feature_set.support == nnue::FeatureSetSupport::Evaluable ? nnue::overflow_risk(net) : "";
   result.ok = true;
   result.line = "OK " + path + ": " + net.arch.describe() + ", " + std::to_string(net.arch.psqt_buckets) +
-                " PSQT buckets, " + std::to_string(net.arch.layer_stacks) + " layer stacks, " + encodings(net.ft) +
+                " PSQT buckets, " + std::to_string(net.arch.layer_stacks) + " layer stacks, " + encodings(net) +
                 (net.arch.feature_set.support != nnue::FeatureSetSupport::Evaluable
                      ? " (parse only: the evaluator cannot use this feature set yet)"
                      : overflow.empty() ? "" : " (sound as a file, but the engine refuses it: " + overflow + ")");

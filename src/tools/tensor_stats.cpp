@@ -60,30 +60,51 @@ void add_affine(std::vector<TensorView>& out, const std::string& prefix, const n
   out.push_back(std::move(weights));
 }
 
+// Values per row: L1 for weights, the bucket count for PSQT.
+std::size_t row_length(const nnue::Architecture& arch, nnue::FtTensor t) {
+  switch (t) {
+    case nnue::FtTensor::ThreatPsqt:
+    case nnue::FtTensor::PairPsqt:
+    case nnue::FtTensor::Psqt: return arch.psqt_buckets;
+    default: return arch.l1;
+  }
+}
+
+std::string tensor_name(nnue::FtTensor t) {
+  switch (t) {
+    case nnue::FtTensor::Biases: return "ft.biases";
+    case nnue::FtTensor::ThreatWeights: return "ft.threat_weights";
+    case nnue::FtTensor::ThreatPsqt: return "ft.threat_psqt_weights";
+    case nnue::FtTensor::PairWeights: return "ft.pair_weights";
+    case nnue::FtTensor::PairPsqt: return "ft.pair_psqt_weights";
+    case nnue::FtTensor::Weights: return "ft.weights";
+    case nnue::FtTensor::Psqt: return "ft.psqt_weights";
+  }
+  return "ft.?";
+}
+
 }  // namespace
 
 std::vector<TensorView> list_tensors(const nnue::NetworkData& net) {
   const nnue::Architecture& arch = net.arch;
   const nnue::FeatureTransformerData& ft = net.ft;
   std::vector<TensorView> out;
-  out.push_back(flat("ft.biases", ft.biases, {arch.l1}));
-  out.back().storage = ft.biases_storage;
-  const bool threats = arch.feature_set.threat_inputs > 0;
-  if (threats) {
-    out.push_back(flat("ft.threat_weights", ft.threat_weights, {arch.feature_set.threat_inputs, arch.l1}));
-    out.back().storage = nnue::BlockStorage{};  // always raw
-  }
-  out.push_back(flat("ft.weights", ft.weights, {arch.feature_set.psq_inputs, arch.l1}));
-  out.back().storage = ft.weights_storage;
-  if (threats) {
-    out.push_back(flat("ft.threat_psqt_weights", ft.threat_psqt_weights,
-                       {arch.feature_set.threat_inputs, arch.psqt_buckets}));
-    out.back().storage = ft.psqt_storage;
-    out.back().block = "ft.psqt";
-  }
-  out.push_back(flat("ft.psqt_weights", ft.psqt_weights, {arch.feature_set.psq_inputs, arch.psqt_buckets}));
-  out.back().storage = ft.psqt_storage;
-  if (threats) out.back().block = "ft.psqt";
+  // In file order, as the generation's description (ft_blocks) has them.
+  for (const nnue::FtBlock& block : nnue::ft_blocks(arch.feature_set))
+    for (int k = 0; k < block.count; ++k) {
+      const nnue::FtTensor t = block.tensors[k];
+      const std::size_t rows = nnue::ft_tensor_size(arch, t) / (t == nnue::FtTensor::Biases ? 1 : row_length(arch, t));
+      TensorView view;
+      view.name = tensor_name(t);
+      view.stored = std::visit([](auto span) { return TensorValues(span); }, nnue::ft_tensor(ft, arch, t));
+      view.shape = t == nnue::FtTensor::Biases ? std::vector<std::size_t>{arch.l1}
+                                               : std::vector<std::size_t>{rows, row_length(arch, t)};
+      view.row_length = view.row_stride = view.shape.back();
+      const nnue::BlockStorage* storage = ft.storage_of(block);
+      view.storage = storage ? *storage : nnue::BlockStorage{};  // raw-only blocks
+      if (block.count > 1) view.block = "ft.psqt";
+      out.push_back(std::move(view));
+    }
   for (std::size_t i = 0; i < net.stacks.size(); ++i) {
     const std::string prefix = "stack" + std::to_string(i);
     add_affine(out, prefix + ".fc0", net.stacks[i].fc0);
