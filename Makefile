@@ -24,7 +24,8 @@ else
   BUILD_DIR ?= build-$(ARCH)$(if $(SANITIZE),-san-$(subst $(comma),-,$(SANITIZE)))$(if $(TUNE),-tune)
 endif
 BUILD_TYPE := $(if $(SANITIZE),RelWithDebInfo,Release)
-manifest_net = nets/$(shell awk '$$4 == "$(1)" { print $$1; exit }' nets/manifest.txt)
+# The net of a role in nets/manifest.txt, or nothing when no net has that role.
+manifest_net = $(addprefix nets/,$(shell awk '$$4 == "$(1)" { print $$1; exit }' nets/manifest.txt))
 DEFAULT_NET := $(call manifest_net,default-big)
 DEFAULT_NET_SMALL := $(call manifest_net,default-small)
 EVALFILE ?= $(DEFAULT_NET)

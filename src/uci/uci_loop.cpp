@@ -194,8 +194,8 @@ void UciLoop::declare_options() {
                       "refused file keeps the current one and says why",
                       [this](const Option& o) { return set_eval_file(o.as_string(), nnue::NetSlot::Big); });
   options_.add_string("EvalFileSmall", std::string(nnue::embedded_net_name(nnue::NetSlot::Small)),
-                      "the small net of a Stockfish 18 pair (the default is the embedded one); used only beside a "
-                      "Full_Threats big net",
+                      "the small net of a Stockfish 18 pair (the default is the embedded one, if the build has one; "
+                      "empty: none); used only beside a Full_Threats big net",
                       [this](const Option& o) { return set_eval_file(o.as_string(), nnue::NetSlot::Small); });
   options_.add_string("SyzygyPath", "",
                       "Syzygy table folders, `:`-separated (`;` on Windows); each missing folder, non-folder or bad "
@@ -244,6 +244,14 @@ void UciLoop::cmd_setoption(std::string_view args) {
 std::optional<std::string> UciLoop::set_eval_file(const std::string& path, nnue::NetSlot slot) {
   const char* option = slot == nnue::NetSlot::Big ? "EvalFile" : "EvalFileSmall";
   nnue::LoadedNetwork& current = slot == nnue::NetSlot::Big ? net_ : small_net_;
+  // Without an embedded small net (the default Stockfish 19 net is used alone), an empty
+  // EvalFileSmall means no small net.
+  if (slot == nnue::NetSlot::Small && path.empty() && nnue::embedded_net(slot).empty()) {
+    current = {};
+    engine_.set_networks(networks());
+    info_string("EvalFileSmall: none");
+    return std::nullopt;
+  }
   // The embedded net answers to its own name, so GUIs that echo the default work.
   // A relative name not found from the working directory is tried next to the binary.
   nnue::LoadedNetwork loaded = (path.empty() || path == nnue::embedded_net_name(slot))
