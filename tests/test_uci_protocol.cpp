@@ -975,6 +975,32 @@ TEST_CASE("uci: EvalFile problems are reported and the engine keeps working", "[
 
 // ---- Bad input -----------------------------------------------------------------------------
 
+TEST_CASE("uci: the Stockfish 18 pair through EvalFile + EvalFileSmall, then EvalFileSmall cleared", "[uci][eval]") {
+  const std::string big = corvid::test::reference_net("nn-c288c895ea92.nnue");
+  const std::string small = corvid::test::reference_net("nn-37f18f62d772.nnue");
+  if (big.empty() || small.empty()) return;
+  Engine e;
+  const auto said = [&](const std::string& command, const std::string& expected) {
+    const auto lines = e.answer_to(command, scaled(10000));
+    bool found = false;
+    for (const std::string& line : lines) found |= starts_with(line, "info string") && line.find(expected) != std::string::npos;
+    INFO(command << " should say " << expected);
+    UCI_CHECK(e, found);
+  };
+  said("setoption name EvalFile value " + big, "Full_Threats+HalfKAv2_hm");
+  said("setoption name EvalFileSmall value " + small, "nn-37f18f62d772");
+  e.position(START, {"e2e4"});
+  check_search(e, e.go("go depth 6"), make_position(START, {"e2e4"}));
+  // With no embedded small net (the default build embeds Stockfish 19's net alone), an
+  // empty value takes the small net away; with one, it brings the embedded one back.
+  const auto lines = e.answer_to("setoption name EvalFileSmall value <empty>", scaled(10000));
+  bool cleared = false;
+  for (const std::string& line : lines)
+    cleared |= line.find("EvalFileSmall: none") != std::string::npos || line.find("EvalFileSmall: using") != std::string::npos;
+  UCI_CHECK(e, cleared);
+  check_search(e, e.go("go depth 6"), make_position(START, {"e2e4"}));
+}
+
 TEST_CASE("uci: bad input is reported and never crashes or stalls the engine", "[uci]") {
   Engine e;
   e.ready();
