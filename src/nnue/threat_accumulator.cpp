@@ -64,8 +64,16 @@ int feature_of(full_threats::Generation g, Color p, Square ksq, const full_threa
   return full_threats::feature_index(g, p, ksq, t.attacker, t.from, t.attacked, t.to);
 }
 
-int pair_feature(Color p, Square ksq, const pawn_pairs::Pair& pair) {
-  return pawn_pairs::feature_index(p, ksq, pair.ca, pair.a, pair.cb, pair.b);
+
+// The pawn-pair rows of `pairs` (which start at row `base`), seen by p with its king on
+// ksq, added to or subtracted from the batch.
+void add_pair_rows(ThreatBatch& batch, int base, Color p, Square ksq, const pawn_pairs::Pair* pairs, int count,
+                   bool add) {
+  for (int k = 0; k < count; ++k) {
+    const pawn_pairs::Pair& pair = pairs[k];
+    const int f = base + pawn_pairs::feature_index(p, ksq, pair.ca, pair.a, pair.cb, pair.b);
+    add ? batch.add(f) : batch.sub(f);
+  }
 }
 
 pawn_pairs::PawnSets pawn_sets(const Position& pos) { return {pos.pieces(WHITE, PAWN), pos.pieces(BLACK, PAWN)}; }
@@ -104,12 +112,13 @@ void ThreatAccumulatorStack::push(const Position& before, const BoardDelta& delt
   Entry& e = next_entry();
   threat_delta(before, delta, e.delta);
   e.mirrors[WHITE] = e.mirrors[BLACK] = false;
-  e.pawns_before = e.pawns_after = pawn_sets(before);
+  // Only pawn-pair nets read the pawn sets: no work for the others on this hot path.
+  e.pawns_before = e.pawns_after = pair_base_ ? pawn_sets(before) : pawn_pairs::PawnSets{};
   for (int k = 0; k < delta.count; ++k) {
     const DirtyPiece& dp = delta.pieces[k];
     if (type_of(dp.piece) == KING && full_threats::king_move_flips(dp.from, dp.to))
       e.mirrors[color_of(dp.piece)] = true;
-    if (type_of(dp.piece) == PAWN) {
+    if (pair_base_ && type_of(dp.piece) == PAWN) {
       Bitboard& set = color_of(dp.piece) == WHITE ? e.pawns_after.white : e.pawns_after.black;
       if (dp.from != SQ_NONE) set &= ~square_bb(dp.from);
       if (dp.to != SQ_NONE) set |= square_bb(dp.to);
@@ -171,15 +180,9 @@ void ThreatAccumulatorStack::apply_delta(int target, int source, Color p, Square
   if (pair_base_ && !(moved.pawns_before == moved.pawns_after)) {
     pawn_pairs::Pair pairs[pawn_pairs::MAX_PAIRS];
     const int removed = pawn_pairs::pairs_removed(moved.pawns_before, moved.pawns_after, pairs, pawn_pairs::MAX_PAIRS);
-    for (int k = 0; k < removed; ++k) {
-      const int f = pair_base_ + pair_feature(p, ksq, pairs[k]);
-      forward ? batch.sub(f) : batch.add(f);
-    }
+    add_pair_rows(batch, pair_base_, p, ksq, pairs, removed, !forward);
     const int added = pawn_pairs::pairs_added(moved.pawns_before, moved.pawns_after, pairs, pawn_pairs::MAX_PAIRS);
-    for (int k = 0; k < added; ++k) {
-      const int f = pair_base_ + pair_feature(p, ksq, pairs[k]);
-      forward ? batch.add(f) : batch.sub(f);
-    }
+    add_pair_rows(batch, pair_base_, p, ksq, pairs, added, forward);
   }
   batch.flush();
   entries_[target].computed[p] = true;
@@ -202,7 +205,7 @@ void ThreatAccumulatorStack::refresh_side(const Position& pos, Color p, const Ke
     // At most 16 pawns, each paired with at most 17 squares: every pair fits.
     const int count = pawn_pairs::pairs_touching(pawns.white, pawns.black, pawns.white, pawns.black, pairs,
                                                  pawn_pairs::MAX_PAIRS);
-    for (int k = 0; k < count; ++k) batch.add(pair_base_ + pair_feature(p, ksq, pairs[k]));
+    add_pair_rows(batch, pair_base_, p, ksq, pairs, count, true);
   }
   batch.flush();
   entries_[top_].computed[p] = true;
