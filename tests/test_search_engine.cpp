@@ -19,21 +19,26 @@ using corvid_test::position_after_init;
 
 namespace {
 
-// Collects the engine's output lines.
+// Collects what the engine reports.
 struct Transcript {
   std::mutex mutex;
-  std::vector<std::string> lines;
-  Engine::Output sink() {
-    return [this](const std::string& line) {
+  std::vector<PvLine> lines;
+  std::vector<BestMove> bestmoves;
+  SearchListener listener() {
+    SearchListener l;
+    l.on_pv = [this](const InfoFull& info) {
       std::lock_guard<std::mutex> lock(mutex);
-      lines.push_back(line);
+      lines.push_back(info.line);
     };
+    l.on_bestmove = [this](const BestMove& b) {
+      std::lock_guard<std::mutex> lock(mutex);
+      bestmoves.push_back(b);
+    };
+    return l;
   }
-  int count_prefix(const std::string& prefix) {
+  int bestmove_count() {
     std::lock_guard<std::mutex> lock(mutex);
-    int n = 0;
-    for (const std::string& l : lines) n += l.rfind(prefix, 0) == 0;
-    return n;
+    return int(bestmoves.size());
   }
 };
 
@@ -45,7 +50,7 @@ const nnue::Network* embedded_net() {
 bool is_legal_in(const Position& pos, Move m) { return corvid_test::legal_moves(pos).contains(m); }
 
 SearchResult search_once(Engine& engine, const Position& pos, const SearchLimits& limits) {
-  engine.start(pos, limits, SearchOptions{}, true);
+  engine.start(pos, limits, SearchOptions{});
   engine.wait();
   return engine.last_result();
 }
@@ -53,7 +58,7 @@ SearchResult search_once(Engine& engine, const Position& pos, const SearchLimits
 }  // namespace
 
 TEST_CASE("engine: a depth-limited search is reproducible and legal", "[search][engine]") {
-  Engine engine(nullptr);
+  Engine engine;
   engine.set_networks({embedded_net(), nullptr});
   const Position pos = position_after_init("r3k2r/p1ppqpb1/bn2pnp1/3PN3/1p2P3/2N2Q1p/PPPBBPPP/R3K2R w KQkq - 0 1");
   SearchLimits limits;
@@ -69,7 +74,7 @@ TEST_CASE("engine: a depth-limited search is reproducible and legal", "[search][
 }
 
 TEST_CASE("engine: a node limit is never exceeded with one thread", "[search][engine]") {
-  Engine engine(nullptr);
+  Engine engine;
   engine.set_networks({embedded_net(), nullptr});
   const Position pos = position_after_init(std::string(START_FEN));
   for (uint64_t nodes : {1ULL, 7ULL, 1000ULL, 25000ULL}) {
@@ -83,7 +88,7 @@ TEST_CASE("engine: a node limit is never exceeded with one thread", "[search][en
 }
 
 TEST_CASE("engine: mates are found with their exact distance", "[search][engine]") {
-  Engine engine(nullptr);
+  Engine engine;
   engine.set_networks({embedded_net(), nullptr});
   struct Case {
     const char* fen;
@@ -110,7 +115,7 @@ TEST_CASE("engine: mates are found with their exact distance", "[search][engine]
 }
 
 TEST_CASE("engine: dead draws score zero", "[search][engine][draw]") {
-  Engine engine(nullptr);
+  Engine engine;
   engine.set_networks({embedded_net(), nullptr});
   // Bare kings; king and knight against king; a queen up but the 50-move rule ends it.
   for (const char* fen : {"8/8/4k3/8/8/3K4/8/8 w - - 0 1", "8/8/4k3/8/8/3KN3/8/8 b - - 0 1",
@@ -124,23 +129,23 @@ TEST_CASE("engine: dead draws score zero", "[search][engine][draw]") {
 
 TEST_CASE("engine: several threads start, stop at once and answer exactly once", "[search][engine][threads]") {
   Transcript out;
-  Engine engine(out.sink());
+  Engine engine;
   engine.set_networks({embedded_net(), nullptr});
   const Position pos = position_after_init("r1bqkb1r/pppp1ppp/2n2n2/4p3/2B1P3/5N2/PPPP1PPP/RNBQK2R w KQkq - 4 4");
   for (int threads : {2, 3, 4}) {
     engine.set_threads(threads);
     SearchLimits limits;
     limits.infinite = true;
-    const int before = out.count_prefix("bestmove");
-    engine.start(pos, limits, SearchOptions{});
+    const int before = out.bestmove_count();
+    engine.start(pos, limits, SearchOptions{}, out.listener());
     std::this_thread::sleep_for(std::chrono::milliseconds(150));
-    CHECK(out.count_prefix("bestmove") == before);  // infinite: nothing until stop
+    CHECK(out.bestmove_count() == before);  // infinite: nothing until stop
     const auto stop_time = std::chrono::steady_clock::now();
     engine.stop();
     engine.wait();
     const auto waited = std::chrono::steady_clock::now() - stop_time;
     CHECK(waited < std::chrono::seconds(2));
-    CHECK(out.count_prefix("bestmove") == before + 1);
+    CHECK(out.bestmove_count() == before + 1);
     CHECK(is_legal_in(pos, engine.last_result().best));
   }
   // A timed search with threads ends on its own.

@@ -4,7 +4,7 @@
 
 #include "chess/notation.h"
 #include "chess/position.h"
-#include "search/score_model.h"
+#include "uci/score_model.h"
 #include "search/time_manager.h"
 #include "search/value.h"
 #include "uci/go_command.h"
@@ -12,6 +12,7 @@
 
 using namespace corvid;
 using namespace corvid::search;
+using namespace corvid::uci;
 using corvid_test::position_after_init;
 
 namespace {

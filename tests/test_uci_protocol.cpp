@@ -852,6 +852,24 @@ TEST_CASE("uci: the info line before bestmove neither repeats nor contradicts th
   }
 }
 
+// Node limits stop the search at the same place every time, so a sweep reproduces the
+// stops inside an iteration that timing only hits by chance. Before root scores were
+// reset at each iteration, 8979 and 9976 nodes here (with the Stockfish 19 net) ended
+// with "depth 8 cp 143 upperbound pv a1c1" after "depth 8 cp 160 pv c4d5 ...": a
+// previous iteration's bound outranked the new result.
+TEST_CASE("uci: a search stopped inside an iteration reports that iteration's result last", "[uci][info]") {
+  Engine e;
+  const std::string fen = "r1bq1rk1/pp2bppp/2n1pn2/3p4/2PP4/2N1PN2/PP1B1PPP/R2QKB1R w KQ - 3 8";
+  for (int nodes = 4991; nodes <= 15000; nodes += 997) {
+    e.send("ucinewgame");
+    e.position(fen);
+    const SearchResult r = e.go("go nodes " + std::to_string(nodes));
+    INFO("go nodes " << nodes);
+    check_search(e, r, make_position(fen));
+    check_final_line(e, r);
+  }
+}
+
 TEST_CASE("uci: go nodes 1 answers with the table's move and one scored info line", "[uci][info]") {
   Engine e;
   const std::string fen = "r1bq1rk1/pp2bppp/2n1pn2/3p4/2PP4/2N1PN2/PP1B1PPP/R2QKB1R w KQ - 3 8";

@@ -7,13 +7,12 @@
 
 #include "chess/movegen.h"
 #include "chess/notation.h"
-#include "search/report.h"
 #include "search/skill.h"
 #include "tb/syzygy.h"
 
 namespace corvid::search {
 
-Engine::Engine(Output output) : output_(std::move(output)) {
+Engine::Engine() {
   shared_.tt = &tt_;
   shared_.kernels = &nnue::build_kernels();
   tt_.resize(16);
@@ -39,15 +38,17 @@ void Engine::clear() {
   for (auto& w : workers_) w->clear();
 }
 
-void Engine::start(const Position& pos, const SearchLimits& limits, const SearchOptions& options, bool silent) {
+void Engine::start(const Position& pos, const SearchLimits& limits, const SearchOptions& options,
+                   SearchListener listener) {
   wait();
+  shared_.listener = std::move(listener);
   shared_.limits = limits;
   shared_.options = options;
   shared_.stop = false;
   shared_.pondering = limits.ponder;
   shared_.time.start(limits, pos.side_to_move(), pos.game_ply(), options.move_overhead_ms);
   searching_ = true;
-  search_thread_ = std::thread(&Engine::run, this, pos, silent);
+  search_thread_ = std::thread(&Engine::run, this, pos);
 }
 
 void Engine::ponderhit() {
@@ -74,9 +75,8 @@ void Engine::wait_until_released() const {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
-void Engine::run(Position pos, bool silent) {
-  const Output say = silent ? Output() : output_;
-  shared_.output = say;
+void Engine::run(Position pos) {
+  const SearchListener& listener = shared_.listener;
   tt_.new_search();
 
   MoveList legal;
@@ -86,7 +86,7 @@ void Engine::run(Position pos, bool silent) {
     if (shared_.limits.search_moves.empty() || std::count(shared_.limits.search_moves.begin(), shared_.limits.search_moves.end(), m))
       root_moves.push_back(m);
   if (root_moves.empty() && !legal.empty()) {
-    if (say) say("info string none of the searchmoves is legal here; searching all moves");
+    if (listener.on_note) listener.on_note("none of the searchmoves is legal here; searching all moves");
     root_moves.assign(legal.begin(), legal.end());
   }
 
@@ -103,9 +103,11 @@ void Engine::run(Position pos, bool silent) {
   result_ = SearchResult{};
   shared_.reported.clear();
   if (root_moves.empty()) {
-    if (say) say(std::string("info depth 0 score ") + (pos.in_check() ? "mate 0" : "cp 0"));
+    PvLine none;
+    none.score = pos.in_check() ? mated_in(0) : VALUE_DRAW;
+    shared_.report(none);
     wait_until_released();
-    if (say) say("bestmove 0000");
+    if (listener.on_bestmove) listener.on_bestmove(BestMove{});
     searching_ = false;
     return;
   }
@@ -123,25 +125,27 @@ void Engine::run(Position pos, bool silent) {
   const RootMove& top = best.root_moves()[weakened_choice(pos, best)];
   result_.best = top.move;
   result_.ponder = ponder_move(pos, top);
-  result_.score = top.score;
+  result_.score = top.known_score();
   result_.depth = best.completed_depth();
   result_.nodes = shared_.total_nodes();
   result_.elapsed_ms = shared_.time.elapsed_ms();
-  if (say) {
-    const int lines = std::min<int>(shared_.options.multipv, int(best.root_moves().size()));
-    for (int i = 0; i < lines; ++i) {
-      const RootMove& rm = best.root_moves()[i];
-      if (rm.score == -VALUE_INFINITE && rm.previous_score == -VALUE_INFINITE) continue;
-      // Only what the GUI has not been told yet: the result of an interrupted iteration,
-      // a helper thread's line, or the first line of a search stopped very early.
-      if (size_t(i) < shared_.reported.size() && shared_.reported[i] == info_identity(rm, i + 1, shared_.options)) continue;
-      say(info_line(rm, i + 1, result_.nodes, result_.elapsed_ms, tt_.hashfull(), shared_.options));
-    }
-    std::string line = "bestmove " + move_to_uci(result_.best, shared_.options.chess960);
-    if (result_.ponder) line += " ponder " + move_to_uci(result_.ponder, shared_.options.chess960);
-    say(line);
-  }
+  report_final_lines(best);
+  if (listener.on_bestmove) listener.on_bestmove(BestMove{result_.best, result_.ponder});
   searching_ = false;
+}
+
+// Before bestmove, only what the listener has not been told yet: the result of an
+// interrupted iteration, a helper thread's line, or the first line of a search stopped
+// very early.
+void Engine::report_final_lines(const Worker& best) {
+  const int lines = std::min<int>(shared_.options.multipv, int(best.root_moves().size()));
+  for (int i = 0; i < lines; ++i) {
+    const RootMove& rm = best.root_moves()[size_t(i)];
+    if (rm.known_score() == -VALUE_INFINITE) continue;
+    const PvLine line = rm.line(i + 1);
+    if (size_t(i) < shared_.reported.size() && shared_.reported[size_t(i)] == line) continue;
+    shared_.report(line);
+  }
 }
 
 // Which of the best worker's root moves to play: the best, unless a skill level asks for
@@ -171,17 +175,18 @@ void Engine::restrict_to_tablebase_moves(const Position& pos, std::vector<Move>&
 size_t Engine::pick_best_worker() const {
   if (workers_.size() == 1 || shared_.options.multipv > 1) return 0;
   int min_score = VALUE_INFINITE;
-  for (const auto& w : workers_) min_score = std::min(min_score, w->root_moves()[0].score);
+  for (const auto& w : workers_) min_score = std::min(min_score, w->root_moves()[0].known_score());
   std::map<uint16_t, int64_t> votes;
   for (const auto& w : workers_)
-    votes[w->root_moves()[0].move.raw()] += int64_t(w->root_moves()[0].score - min_score + 14) * w->completed_depth();
+    votes[w->root_moves()[0].move.raw()] +=
+        int64_t(w->root_moves()[0].known_score() - min_score + 14) * w->completed_depth();
   size_t best = 0;
   for (size_t i = 1; i < workers_.size(); ++i) {
     const RootMove& mine = workers_[i]->root_moves()[0];
     const RootMove& theirs = workers_[best]->root_moves()[0];
     if (workers_[i]->completed_depth() == 0) continue;
-    if (is_mate_score(mine.score) || is_mate_score(theirs.score)) {
-      if (mine.score > theirs.score) best = i;
+    if (is_mate_score(mine.known_score()) || is_mate_score(theirs.known_score())) {
+      if (mine.known_score() > theirs.known_score()) best = i;
     } else if (votes[mine.move.raw()] > votes[theirs.move.raw()]) {
       best = i;
     }

@@ -7,7 +7,6 @@
 #include <atomic>
 #include <functional>
 #include <memory>
-#include <string>
 #include <thread>
 #include <vector>
 
@@ -28,8 +27,7 @@ struct SearchResult {
 
 class Engine {
  public:
-  using Output = std::function<void(const std::string&)>;
-  explicit Engine(Output output);
+  Engine();
   ~Engine();
 
   // Between searches only.
@@ -39,9 +37,11 @@ class Engine {
   void set_networks(const nnue::Networks& nets) { shared_.nets = nets; }
   void clear();  // a new game: empty table, fresh statistics
 
-  // Starts searching a copy of pos; prints info lines and exactly one bestmove, unless
-  // `silent` (bench), when nothing is printed and the result is kept for last_result().
-  void start(const Position& pos, const SearchLimits& limits, const SearchOptions& options, bool silent = false);
+  // Starts searching a copy of pos. The listener hears the search's lines as it goes and
+  // exactly one bestmove at the end; an empty one (bench, genfens) hears nothing. The
+  // result is kept for last_result() either way.
+  void start(const Position& pos, const SearchLimits& limits, const SearchOptions& options,
+             SearchListener listener = {});
   void stop() { shared_.stop = true; }
   void ponderhit();
   // Input has ended: a search that would wait for `stop` or `ponderhit` stops now; one
@@ -52,14 +52,14 @@ class Engine {
   const SearchResult& last_result() const { return result_; }
 
  private:
-  void run(Position pos, bool silent);
+  void run(Position pos);
+  void report_final_lines(const Worker& best);
   void wait_until_released() const;
   size_t weakened_choice(const Position& pos, const Worker& best) const;
   void restrict_to_tablebase_moves(const Position& pos, std::vector<Move>& root_moves) const;
   size_t pick_best_worker() const;
   Move ponder_move(const Position& pos, const RootMove& best) const;
 
-  Output output_;
   TranspositionTable tt_;
   SearchShared shared_;
   std::vector<std::unique_ptr<Worker>> workers_;

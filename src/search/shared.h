@@ -1,4 +1,4 @@
-// What the threads of one search share: limits, clock, stop flag, table, net, output.
+// What the threads of one search share: limits, clock, stop flag, table, net, listener.
 #pragma once
 
 #include <atomic>
@@ -9,6 +9,7 @@
 
 #include "nnue/kernels.h"
 #include "nnue/networks.h"
+#include "search/info.h"
 #include "search/limits.h"
 #include "search/time_manager.h"
 #include "search/transposition_table.h"
@@ -19,8 +20,6 @@ class Worker;
 
 struct SearchOptions {
   int multipv = 1;
-  bool show_wdl = false;
-  bool chess960 = false;
   int move_overhead_ms = 10;
   // Syzygy (tables loaded by the UCI layer): positions of at most this many pieces are
   // probed; the root's moves are ranked by DTZ/WDL, counting the 50-move rule if asked.
@@ -43,16 +42,16 @@ class SearchShared {
   TimeManager time;
   std::atomic<bool> stop{false};
   std::atomic<bool> pondering{false};  // while set, the clock does not stop the search
-  std::function<void(const std::string&)> output;  // UCI lines; empty: silent
+  SearchListener listener;  // empty: silent
   std::vector<Worker*> workers;
-  // The last info line the main thread printed for each MultiPV line (its identity, see
-  // report.h), so that the final report before bestmove does not repeat it.
-  std::vector<std::string> reported;
+  // The last line the main thread reported for each MultiPV line, so that the final
+  // report before bestmove does not repeat it.
+  std::vector<PvLine> reported;
 
   uint64_t total_nodes() const;
-  void say(const std::string& line) const {
-    if (output) output(line);
-  }
+  SearchCounters counters() const;
+  // Reports line (and remembers it as reported) if anyone listens.
+  void report(const PvLine& line);
 };
 
 }  // namespace corvid::search

@@ -8,7 +8,6 @@
 #include "chess/see.h"
 #include "nnue/evaluator.h"
 #include "search/move_picker.h"
-#include "search/report.h"
 #include "search/shared.h"
 #include "search/tunables.h"
 #include "tb/syzygy.h"
@@ -19,6 +18,28 @@ uint64_t SearchShared::total_nodes() const {
   uint64_t sum = 0;
   for (const Worker* w : workers) sum += w->nodes();
   return sum;
+}
+
+SearchCounters SearchShared::counters() const {
+  return SearchCounters{total_nodes(), time.elapsed_ms(), tt->hashfull(), tb::hits()};
+}
+
+void SearchShared::report(const PvLine& line) {
+  if (reported.size() < size_t(line.multipv)) reported.resize(size_t(line.multipv));
+  reported[size_t(line.multipv - 1)] = line;
+  if (listener.on_pv) listener.on_pv(InfoFull{line, counters()});
+}
+
+PvLine RootMove::line(int multipv) const {
+  const bool current = score != -VALUE_INFINITE;
+  PvLine l;
+  l.multipv = multipv;
+  l.depth = current ? depth : previous_depth;
+  l.sel_depth = sel_depth;
+  l.score = known_score();
+  l.bound = !current ? ScoreBound::Exact : bound_lower ? ScoreBound::Lower : bound_upper ? ScoreBound::Upper : ScoreBound::Exact;
+  l.pv = pv;
+  return l;
 }
 
 namespace {
@@ -389,8 +410,8 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     if (m == excluded) continue;
     if (root && !is_root_move(m, pv_index_)) continue;
     ss->move_count = ++move_count;
-    if (root && is_main() && shared_->time.elapsed_ms() > 3000)
-      shared_->say(currmove_line(root_depth_, m, move_count + pv_index_, shared_->options.chess960));
+    if (root && is_main() && shared_->listener.on_currmove && shared_->time.elapsed_ms() > 3000)
+      shared_->listener.on_currmove(CurrMove{root_depth_, m, move_count + pv_index_});
 
     const bool capture = pos_.is_capture(m);
     const bool gives_check = pos_.gives_check(m);
@@ -655,9 +676,14 @@ void Worker::iterative_deepening() {
     if (stopped()) break;
     if (skips_iteration(root_depth_)) continue;
     best_move_changes_ /= 2;
+    // Scores are only compared within one iteration: a move not searched yet at this
+    // depth keeps its last result as previous_score and sorts after those that were.
+    // (Left in place, an older score could outrank this iteration's fail-low result
+    // when the search stops part-way, and be reported at the depth it came from.)
     for (RootMove& rm : root_moves_) {
       rm.previous_score = rm.score;
       rm.previous_depth = rm.depth;
+      rm.score = -VALUE_INFINITE;
     }
     for (pv_index_ = 0; pv_index_ < multipv && !stopped(); ++pv_index_) {
       sel_depth_ = 0;
@@ -679,13 +705,7 @@ void Worker::iterative_deepening() {
   }
 }
 
-void Worker::report_line(int index) {
-  const RootMove& rm = root_moves_[index];
-  shared_->say(info_line(rm, index + 1, shared_->total_nodes(), shared_->time.elapsed_ms(), shared_->tt->hashfull(),
-                         shared_->options));
-  if (shared_->reported.size() <= size_t(index)) shared_->reported.resize(index + 1);
-  shared_->reported[index] = info_identity(rm, index + 1, shared_->options);
-}
+void Worker::report_line(int index) { shared_->report(root_moves_[size_t(index)].line(index + 1)); }
 
 // Lazy SMP diversity: helper threads skip some iterations, each on its own pattern, so
 // that at any moment the threads are spread over two or three depths and fill the table

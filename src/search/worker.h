@@ -9,6 +9,7 @@
 #include "chess/position.h"
 #include "search/evaluate.h"
 #include "search/history.h"
+#include "search/info.h"
 #include "search/limits.h"
 #include "search/value.h"
 
@@ -26,6 +27,11 @@ struct RootMove {
   std::vector<Move> pv;
   int depth = 0;           // iteration that gave `score`
   int previous_depth = 0;  // ... and `previous_score` (0: not searched, an estimate)
+
+  // This iteration's score once the move has one, else the last iteration's.
+  int known_score() const { return score != -VALUE_INFINITE ? score : previous_score; }
+  // The line as reported: this iteration's result (with its bound) or the last one's.
+  PvLine line(int multipv) const;
 };
 
 class Worker {

@@ -85,7 +85,7 @@ bool read_bench_positions(const std::string& path, std::vector<std::string>& out
 
 uint64_t run_bench(const BenchSettings& settings, const nnue::Networks& nets, std::ostream& out, std::ostream& log,
                    const std::atomic<bool>* stop) {
-  search::Engine engine([](const std::string&) {});
+  search::Engine engine;
   engine.set_networks(nets);
   engine.set_threads(settings.threads);
   engine.set_hash(size_t(settings.hash_mb));
@@ -104,7 +104,7 @@ uint64_t run_bench(const BenchSettings& settings, const nnue::Networks& nets, st
       log << "bench: position " << i + 1 << " refused: " << error << std::endl;
       continue;
     }
-    engine.start(pos, limits, search::SearchOptions{}, true);
+    engine.start(pos, limits, search::SearchOptions{});
     // Polled, not waited on, when it can be stopped: a sleeping watcher costs no search time.
     while (stop && engine.searching() && !stop->load()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
     if (stop && stop->load()) {

@@ -5,7 +5,7 @@
 #include "nnue/evaluator.h"
 #include "nnue/score.h"
 #include "search/evaluate.h"
-#include "search/score_model.h"
+#include "uci/score_model.h"
 
 namespace corvid {
 
@@ -66,7 +66,7 @@ std::string eval_trace(const nnue::Networks& nets, const Position& pos) {
   const int white_value = pos.side_to_move() == WHITE ? value : -value;
   char line[160];
   std::snprintf(line, sizeof line, "\n Net used: %s\n Final evaluation %+.2f (White side, internal units %d)\n",
-                used, search::to_centipawns(white_value) / 100.0, white_value);
+                used, uci::to_centipawns(white_value) / 100.0, white_value);
   return out + line;
 }
 

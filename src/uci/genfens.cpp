@@ -6,7 +6,7 @@
 
 #include "chess/movegen.h"
 #include "search/engine.h"
-#include "search/score_model.h"
+#include "uci/score_model.h"
 #include "uci/text.h"
 
 namespace corvid {
@@ -72,7 +72,7 @@ GenfensResult generate_fens(const GenfensRequest& request, const nnue::Networks&
     if (book.empty()) return result;
   }
   // A private one-thread engine: the filter must not depend on the user's Threads or Hash.
-  search::Engine engine([](const std::string&) {});
+  search::Engine engine;
   engine.set_networks(nets);
   search::SearchLimits limits;
   limits.depth = FILTER_DEPTH;
@@ -100,9 +100,9 @@ GenfensResult generate_fens(const GenfensRequest& request, const nnue::Networks&
 
     Position root;
     root.set_fen(pos.fen(), false, &ignored);
-    engine.start(root, limits, search::SearchOptions{}, true);
+    engine.start(root, limits, search::SearchOptions{});
     engine.wait();
-    const int cp = search::to_centipawns(engine.last_result().score);
+    const int cp = uci::to_centipawns(engine.last_result().score);
     if (cp > DECIDED_CP || cp < -DECIDED_CP) continue;
     result.fens.push_back(root.fen());
   }

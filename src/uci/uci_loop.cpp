@@ -16,6 +16,7 @@
 #include "uci/eval_trace.h"
 #include "uci/genfens.h"
 #include "uci/go_command.h"
+#include "uci/info_format.h"
 #include "uci/perft_report.h"
 #include "uci/position_command.h"
 #include "uci/text.h"
@@ -37,8 +38,7 @@ UciLoop::UciLoop(std::istream& in, std::ostream& out)
     : in_(in),
       out_(out),
       net_(nnue::load_embedded_network(nnue::NetSlot::Big)),
-      small_net_(nnue::load_embedded_network(nnue::NetSlot::Small)),
-      engine_([this](const std::string& line) { send(line); }) {
+      small_net_(nnue::load_embedded_network(nnue::NetSlot::Small)) {
   engine_.set_networks(networks());
   declare_options();
   // A tied input stream flushes the output before every read, from this thread and without
@@ -353,8 +353,6 @@ void UciLoop::cmd_go(std::string_view args) {
   if (!net_.network) info_string("no net is loaded (" + net_.error + "); searching on material only");
   search::SearchOptions options;
   options.multipv = int(options_.spin("MultiPV"));
-  options.show_wdl = options_.check("UCI_ShowWDL");
-  options.chess960 = options_.check("UCI_Chess960");
   options.move_overhead_ms = int(options_.spin("Move Overhead"));
   options.syzygy_probe_limit = int(options_.spin("SyzygyProbeLimit"));
   options.syzygy_probe_depth = int(options_.spin("SyzygyProbeDepth"));
@@ -370,7 +368,18 @@ void UciLoop::cmd_go(std::string_view args) {
     // Tests fix the seed so a weakened choice can be repeated.
     if (const char* seed = std::getenv("CORVID_SKILL_SEED")) options.skill_seed = std::strtoull(seed, nullptr, 10);
   }
-  engine_.start(pos_, go.limits, options);
+  engine_.start(pos_, go.limits, options, search_listener());
+}
+
+// The search's reports as UCI lines, in the display settings of the moment of `go`.
+search::SearchListener UciLoop::search_listener() {
+  const uci::InfoStyle style{options_.check("UCI_ShowWDL"), options_.check("UCI_Chess960")};
+  search::SearchListener listener;
+  listener.on_pv = [this, style](const search::InfoFull& info) { send(uci::format_info(info, style)); };
+  listener.on_currmove = [this, style](const search::CurrMove& c) { send(uci::format_currmove(c, style)); };
+  listener.on_note = [this](std::string_view note) { info_string(note); };
+  listener.on_bestmove = [this, style](const search::BestMove& b) { send(uci::format_bestmove(b, style)); };
+  return listener;
 }
 
 void UciLoop::cmd_perft(std::string_view args) {

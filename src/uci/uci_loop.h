@@ -49,6 +49,7 @@ class UciLoop {
   void cmd_eval();
   void cmd_debug(std::string_view args);
   void declare_options();
+  search::SearchListener search_listener();
   std::optional<std::string> set_eval_file(const std::string& path, nnue::NetSlot slot);
   nnue::Networks networks() const { return {net_.network.get(), small_net_.network.get()}; }
   std::optional<std::string> set_debug_log_file(const std::string& path);

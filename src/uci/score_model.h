@@ -8,7 +8,7 @@
 
 #include <string>
 
-namespace corvid::search {
+namespace corvid::uci {
 
 struct Wdl {
   int win = 0, draw = 0, loss = 0;  // per mille, summing to 1000
@@ -19,4 +19,4 @@ Wdl wdl_of(int value);
 // "cp 35" or "mate 3" / "mate -2" (moves, not plies).
 std::string uci_score(int value);
 
-}  // namespace corvid::search
+}  // namespace corvid::uci

@@ -1,11 +1,14 @@
-#include "search/score_model.h"
+#include "uci/score_model.h"
 
 #include <cmath>
 
 #include "nnue/score.h"
 #include "search/value.h"
 
-namespace corvid::search {
+namespace corvid::uci {
+
+using search::is_mate_score;
+using search::VALUE_MATE;
 
 namespace {
 constexpr double WDL_SPREAD_CP = 30.0;
@@ -33,4 +36,4 @@ std::string uci_score(int value) {
   return "cp " + std::to_string(to_centipawns(value));
 }
 
-}  // namespace corvid::search
+}  // namespace corvid::uci
