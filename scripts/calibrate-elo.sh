@@ -27,19 +27,13 @@ stockfish="${STOCKFISH:-/usr/games/stockfish}"
 work="$(mktemp -d /tmp/corvid-calibrate.XXXXXX)"
 summary="$work/summary.txt"
 for elo in $levels; do
-  # The opponent: Stockfish with its strength limit set before the runner's own commands.
-  wrapper="$work/stockfish-elo-$elo.sh"
-  cat > "$wrapper" <<WRAP
-#!/bin/sh
-{ printf 'setoption name UCI_LimitStrength value true\nsetoption name UCI_Elo value $elo\n'; cat; } | exec "$stockfish"
-WRAP
-  chmod +x "$wrapper"
   echo "== UCI_Elo $elo: $games games at $tc" >&2
   out="$work/elo-$elo"
-  "$repo_root/scripts/match.sh" --opponent "cmd:$wrapper" --opponent-name "Stockfish-$elo" \
+  "$repo_root/scripts/match.sh" --opponent "cmd:$stockfish" --opponent-name "Stockfish-$elo" \
+      --opponent-option UCI_LimitStrength=true --opponent-option "UCI_Elo=$elo" \
       --engine-option UCI_LimitStrength=true --engine-option "UCI_Elo=$elo" \
       --games "$games" --tc "$tc" --out "$out" "${pass[@]}" | tee "$out.log" >&2 || true
-  result="$(grep -m1 '^Elo:' "$out.log" || echo 'no result')"
+  result="$(grep -m1 '^W/D/L' "$out.log" || true) $(grep -m1 '^Elo:' "$out.log" || echo 'no result')"
   echo "UCI_Elo $elo: $result" >> "$summary"
 done
 echo "Corvid at UCI_Elo X against Stockfish 15.1 at UCI_Elo X (positive: Corvid stronger than asked):"

@@ -49,31 +49,44 @@ std::vector<std::string> bestmoves(const std::string& seed, const std::string& i
 
 }  // namespace
 
-TEST_CASE("skill: UCI_Elo maps onto levels 0..20 over the documented range", "[search][skill]") {
+TEST_CASE("skill: UCI_Elo maps onto Stockfish 15.1's fractional levels", "[search][skill]") {
   using corvid::search::skill_level_for_elo;
-  CHECK(skill_level_for_elo(1320) == 0);
+  // ((elo - 1346.6) / 143.4) ^ (1 / 0.806), worked out by hand (a calculator) for each.
   CHECK(skill_level_for_elo(1000) == 0);
+  CHECK(skill_level_for_elo(1320) == 0);
+  CHECK(skill_level_for_elo(1500) == Approx(1.0872).margin(0.001));
+  CHECK(skill_level_for_elo(2000) == Approx(6.5639).margin(0.001));
+  CHECK(skill_level_for_elo(2500) == Approx(13.2851).margin(0.001));
+  CHECK(skill_level_for_elo(2850) == Approx(18.4570).margin(0.001));
+  CHECK(skill_level_for_elo(2950) < 20);
+  CHECK(skill_level_for_elo(2960) == 20);
   CHECK(skill_level_for_elo(3190) == 20);
-  CHECK(skill_level_for_elo(2255) == 10);
   for (int elo = 1320; elo < 3190; elo += 50) CHECK(skill_level_for_elo(elo) <= skill_level_for_elo(elo + 50));
+  CHECK(corvid::search::skill_depth(6.56) == 7);
+  CHECK(corvid::search::skill_depth(0) == 1);
 }
 
-TEST_CASE("skill: weak levels pick among close candidates, never far worse ones; level 20 the best", "[search][skill]") {
+TEST_CASE("skill: the choice reaches further down the lines the lower the level; level 20 the best", "[search][skill]") {
   using corvid::search::pick_weakened_move;
-  const auto moves = candidates({100, 80, -500, -600});
+  // Lines 0, 20, 300 and 500 units behind the best; spread = min(500, 126) = 126.
+  const auto moves = candidates({100, 80, -200, -400});
   std::mt19937_64 rng(7);
-  std::set<size_t> chosen;
-  for (int i = 0; i < 500; ++i) chosen.insert(pick_weakened_move(moves, 4, 0, rng));
-  CHECK(chosen == std::set<size_t>{0, 1});  // 600 units worse is beyond level 0's bonus
-  for (int i = 0; i < 100; ++i) CHECK(pick_weakened_move(moves, 4, 20, rng) == 0);
-  // Level 15 still sometimes takes the 20-unit-worse move, less often than level 0.
-  int second_at_15 = 0, second_at_0 = 0;
-  for (int i = 0; i < 2000; ++i) {
-    second_at_15 += pick_weakened_move(moves, 4, 15, rng) == 1;
-    second_at_0 += pick_weakened_move(moves, 4, 0, rng) == 1;
+  std::set<size_t> at_10, at_0;
+  for (int i = 0; i < 3000; ++i) {
+    at_10.insert(pick_weakened_move(moves, 4, 10, rng));
+    at_0.insert(pick_weakened_move(moves, 4, 0, rng));
   }
-  CHECK(second_at_15 > 0);
-  CHECK(second_at_15 < second_at_0);
+  // Level 10 (weakness 100): the last line totals at most -400 + (100 * 500 + 126 * 99) / 128
+  // = 88 < 100, the least the best line totals, so it is never played; the third line
+  // totals 34..131 and sometimes is. Level 0 (weakness 120): the last line 68..185.
+  CHECK(at_10 == std::set<size_t>{0, 1, 2});
+  CHECK(at_0 == std::set<size_t>{0, 1, 2, 3});
+  for (int i = 0; i < 100; ++i) CHECK(pick_weakened_move(moves, 4, 20, rng) == 0);
+  // Fewer candidates than lines: only those take part.
+  for (int i = 0; i < 500; ++i) CHECK(pick_weakened_move(moves, 2, 0, rng) <= 1);
+  // A found mate is kept at every level.
+  const auto mate = candidates({corvid::search::mate_in(3), 50, 40, 30});
+  for (int i = 0; i < 200; ++i) CHECK(pick_weakened_move(mate, 4, 0, rng) == 0);
   // The same seed, the same choices.
   std::mt19937_64 a(11), b(11);
   for (int i = 0; i < 50; ++i) CHECK(pick_weakened_move(moves, 4, 3, a) == pick_weakened_move(moves, 4, 3, b));

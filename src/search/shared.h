@@ -28,7 +28,7 @@ struct SearchOptions {
   int syzygy_probe_depth = 1;
   // Below 20 the engine plays weaker (search/skill.h); skill_seed 0 draws a fresh seed,
   // any other value makes the choice repeatable (the same position, the same move).
-  int skill_level = 20;
+  double skill_level = 20;  // fractional: UCI_Elo maps between whole levels
   uint64_t skill_seed = 0;
 };
 

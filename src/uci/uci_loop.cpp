@@ -357,7 +357,7 @@ void UciLoop::cmd_go(std::string_view args) {
   options.syzygy_probe_limit = int(options_.spin("SyzygyProbeLimit"));
   options.syzygy_probe_depth = int(options_.spin("SyzygyProbeDepth"));
   options.syzygy_50_move_rule = options_.check("Syzygy50MoveRule");
-  int level = int(options_.spin("Skill Level"));
+  double level = double(options_.spin("Skill Level"));
   if (options_.check("UCI_LimitStrength"))
     level = std::min(level, search::skill_level_for_elo(int(options_.spin("UCI_Elo"))));
   if (level < search::MAX_SKILL_LEVEL) {
