@@ -3,11 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
-#include <random>
 
 #include "chess/movegen.h"
 #include "chess/notation.h"
-#include "search/skill.h"
 #include "tb/syzygy.h"
 
 namespace corvid::search {
@@ -102,6 +100,7 @@ void Engine::run(Position pos) {
 
   result_ = SearchResult{};
   shared_.reported.clear();
+  shared_.weakened_choice.reset();
   if (root_moves.empty()) {
     PvLine none;
     none.score = pos.in_check() ? mated_in(0) : VALUE_DRAW;
@@ -122,7 +121,11 @@ void Engine::run(Position pos) {
 
   Worker& best = *workers_[pick_best_worker()];
   best.estimate_unsearched_best();
-  const RootMove& top = best.root_moves()[weakened_choice(pos, best)];
+  // A weakened search that ended before its choice depth chooses among what it has (the
+  // main thread's lines: with several lines searched, that is the best worker).
+  if (shared_.weakened() && !shared_.weakened_choice) best.choose_weakened_move();
+  const RootMove& top = shared_.weakened_choice ? *shared_.weakened_choice : best.root_moves()[0];
+  const bool weaker_move = top.move != best.root_moves()[0].move;
   result_.best = top.move;
   result_.ponder = ponder_move(pos, top);
   result_.score = top.known_score();
@@ -130,6 +133,9 @@ void Engine::run(Position pos) {
   result_.nodes = shared_.total_nodes();
   result_.elapsed_ms = shared_.time.elapsed_ms();
   report_final_lines(best);
+  // A weaker move played on purpose: its own line comes last, so the last PV the GUI
+  // saw begins with the move played.
+  if (weaker_move && top.known_score() != -VALUE_INFINITE) shared_.report(top.line(1));
   if (listener.on_bestmove) listener.on_bestmove(BestMove{result_.best, result_.ponder});
   searching_ = false;
 }
@@ -138,7 +144,7 @@ void Engine::run(Position pos) {
 // interrupted iteration, a helper thread's line, or the first line of a search stopped
 // very early.
 void Engine::report_final_lines(const Worker& best) {
-  const int lines = std::min<int>(shared_.options.multipv, int(best.root_moves().size()));
+  const int lines = std::min<int>(shared_.options.reported_lines(), int(best.root_moves().size()));
   for (int i = 0; i < lines; ++i) {
     const RootMove& rm = best.root_moves()[size_t(i)];
     if (rm.known_score() == -VALUE_INFINITE) continue;
@@ -146,15 +152,6 @@ void Engine::report_final_lines(const Worker& best) {
     if (size_t(i) < shared_.reported.size() && shared_.reported[size_t(i)] == line) continue;
     shared_.report(line);
   }
-}
-
-// Which of the best worker's root moves to play: the best, unless a skill level asks for
-// a weaker choice among the searched lines.
-size_t Engine::weakened_choice(const Position& pos, const Worker& best) const {
-  const SearchOptions& o = shared_.options;
-  if (o.skill_level >= MAX_SKILL_LEVEL) return 0;
-  std::mt19937_64 rng(o.skill_seed ? o.skill_seed ^ pos.key() : std::random_device{}());
-  return pick_weakened_move(best.root_moves(), o.multipv, o.skill_level, rng);
 }
 
 // With tables for the root, only the moves that keep its best result (and convert a win

@@ -55,7 +55,6 @@ class Engine {
   void run(Position pos);
   void report_final_lines(const Worker& best);
   void wait_until_released() const;
-  size_t weakened_choice(const Position& pos, const Worker& best) const;
   void restrict_to_tablebase_moves(const Position& pos, std::vector<Move>& root_moves) const;
   size_t pick_best_worker() const;
   Move ponder_move(const Position& pos, const RootMove& best) const;

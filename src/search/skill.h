@@ -9,7 +9,7 @@
 #include <random>
 #include <vector>
 
-#include "search/worker.h"
+#include "search/root_move.h"
 
 namespace corvid::search {
 

@@ -163,6 +163,12 @@ void Worker::estimate_unsearched_best() {
   rm.previous_depth = usable ? std::max<int>(tte.depth, 0) : 0;
 }
 
+void Worker::choose_weakened_move() {
+  const SearchOptions& o = shared_->options;
+  std::mt19937_64 rng(o.skill_seed ? o.skill_seed ^ pos_.key() : std::random_device{}());
+  shared_->weakened_choice = root_moves_[pick_weakened_move(root_moves_, o.multipv, o.skill_level, rng)];
+}
+
 int Worker::evaluate() {
   return evaluator_.evaluate(pos_, *shared_->kernels, optimism_[pos_.side_to_move()]);
 }
@@ -660,7 +666,8 @@ void Worker::aspiration(int depth) {
     } else {
       break;
     }
-    if (is_main() && shared_->time.elapsed_ms() > 3000) report_line(pv_index_);
+    if (is_main() && pv_index_ < shared_->options.reported_lines() && shared_->time.elapsed_ms() > 3000)
+      report_line(pv_index_);
     delta += delta / tune::asp_growth_divisor;
   }
   std::stable_sort(root_moves_.begin(), root_moves_.begin() + pv_index_ + 1,
@@ -694,7 +701,12 @@ void Worker::iterative_deepening() {
     completed_depth_ = root_depth_;
     if (!is_main()) continue;
 
-    for (int i = 0; i < multipv; ++i) report_line(i);
+    for (int i = 0; i < std::min(multipv, shared_->options.reported_lines()); ++i) report_line(i);
+    // As Stockfish does, a weakened search chooses at depth 1 + level and then searches on
+    // to its limits: what it leaves in the table makes the next move's shallow choice
+    // better informed, which is part of what the Elo model was fitted on.
+    if (shared_->weakened() && !shared_->weakened_choice && root_depth_ >= skill_depth(shared_->options.skill_level))
+      choose_weakened_move();
     const int score = root_moves_[0].score;
     const SearchLimits& limits = shared_->limits;
     if (limits.mate && score >= mate_in(2 * limits.mate)) shared_->stop = true;

@@ -10,29 +10,13 @@
 #include "search/evaluate.h"
 #include "search/history.h"
 #include "search/info.h"
+#include "search/root_move.h"
 #include "search/limits.h"
 #include "search/value.h"
 
 namespace corvid::search {
 
 class SearchShared;
-
-struct RootMove {
-  Move move;
-  int score = -VALUE_INFINITE;
-  int previous_score = -VALUE_INFINITE;
-  int average_score = -VALUE_INFINITE;
-  bool bound_lower = false, bound_upper = false;  // score from a failed aspiration window
-  int sel_depth = 0;
-  std::vector<Move> pv;
-  int depth = 0;           // iteration that gave `score`
-  int previous_depth = 0;  // ... and `previous_score` (0: not searched, an estimate)
-
-  // This iteration's score once the move has one, else the last iteration's.
-  int known_score() const { return score != -VALUE_INFINITE ? score : previous_score; }
-  // The line as reported: this iteration's result (with its bound) or the last one's.
-  PvLine line(int multipv) const;
-};
 
 class Worker {
  public:
@@ -46,6 +30,8 @@ class Worker {
   // A search stopped before any root move was searched still reports a score for its
   // move: the table's, or the static evaluation.
   void estimate_unsearched_best();
+  // A weakened search's choice among the lines searched so far (search/skill.h).
+  void choose_weakened_move();
 
   uint64_t nodes() const { return nodes_.load(std::memory_order_relaxed); }
   int completed_depth() const { return completed_depth_; }

@@ -207,7 +207,7 @@ void UciLoop::declare_options() {
                      "cursed wins and blessed losses count as draws (false: as wins and losses)");
   options_.add_check("UCI_LimitStrength", false, "play at about UCI_Elo (see *Strength*)");
   options_.add_spin("UCI_Elo", search::MAX_ELO, search::MIN_ELO, search::MAX_ELO,
-                    "the strength asked for with UCI_LimitStrength; uncalibrated (scripts/calibrate-elo.sh)");
+                    "the strength asked for with UCI_LimitStrength, on Stockfish 15.1's scale (see *Strength*)");
   options_.add_spin("Skill Level", search::MAX_SKILL_LEVEL, 0, search::MAX_SKILL_LEVEL,
                     "below 20 plays weaker (see *Strength*)");
   options_.add_check("OwnBook", false, "play moves from BookFile while the book has one");
@@ -362,9 +362,8 @@ void UciLoop::cmd_go(std::string_view args) {
     level = std::min(level, search::skill_level_for_elo(int(options_.spin("UCI_Elo"))));
   if (level < search::MAX_SKILL_LEVEL) {
     options.skill_level = level;
+    options.shown_lines = options.multipv;
     options.multipv = std::max(options.multipv, search::SKILL_CANDIDATES);
-    const int depth = search::skill_depth(level);
-    go.limits.depth = go.limits.depth ? std::min(go.limits.depth, depth) : depth;
     // Tests fix the seed so a weakened choice can be repeated.
     if (const char* seed = std::getenv("CORVID_SKILL_SEED")) options.skill_seed = std::strtoull(seed, nullptr, 10);
   }
