@@ -33,7 +33,7 @@ for elo in $levels; do
       --opponent-option UCI_LimitStrength=true --opponent-option "UCI_Elo=$elo" \
       --engine-option UCI_LimitStrength=true --engine-option "UCI_Elo=$elo" \
       --games "$games" --tc "$tc" --out "$out" "${pass[@]}" | tee "$out.log" >&2 || true
-  result="$(grep -m1 '^W/D/L' "$out.log" || true) $(grep -m1 '^Elo:' "$out.log" || echo 'no result')"
+  result="$(grep -m1 '^W/D/L' "$out.log" || true); $(grep -m1 '^Elo: .*logistic' "$out.log" || echo 'no result')"
   echo "UCI_Elo $elo: $result" >> "$summary"
 done
 echo "Corvid at UCI_Elo X against Stockfish 15.1 at UCI_Elo X (positive: Corvid stronger than asked):"

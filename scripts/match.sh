@@ -4,7 +4,8 @@
 # SPRT, with fastchess, or cutechess-cli if fastchess is missing, then summarises the games
 # from our side (the engine, or the --test-commit build):
 # W/D/L, Elo with a 95% interval, and the faults of each engine (crashes, time losses,
-# illegal moves). Run `scripts/match.sh --help` for the options.
+# illegal moves, stalls, and bestmoves that do not start the last PV). Run
+# `scripts/match.sh --help` for the options.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,11 +36,15 @@ Usage: scripts/match.sh [options]
   --concurrency N        games at once (default: 1)
   --threads N            Threads for each engine (default: 1)
   --hash MB              Hash for each engine (default: 16)
-  --book FILE            EPD openings (default: scripts/books/openings-8ply.epd)
+  --book FILE            EPD openings (default: scripts/books/openings-8ply.epd; with
+                         --variant fischerandom, scripts/books/chess960.epd)
+  --variant V            standard (default) or fischerandom (Chess960: the runner sets
+                         UCI_Chess960 and the openings are Chess960 start positions)
   --seed N               seed for the random opening order (default: random, printed)
   --out DIR              results folder (default: a new /tmp/corvid-match.XXXXXX)
   --pgn FILE             games file, overwritten (default: DIR/games.pgn)
-  --fail-on-faults       exit 1 if our engine crashed, lost on time or played an illegal move
+  --fail-on-faults       exit 1 if our engine crashed, stalled, lost on time, played an illegal
+                         move or answered a bestmove that does not start its last PV
   --dry-run              check the options and print the plan and the runner's command line;
                          build nothing, play nothing
 Runner: \$FASTCHESS, else fastchess on PATH, else \$CUTECHESS, else cutechess-cli on PATH.
@@ -55,7 +60,7 @@ opponent="stockfish"; opponent_name=""; opponent_options=()
 games=""; sprt=false; elo0=0; elo1=5; alpha=0.05; beta=0.05; time_control=""; time_margin_ms=0
 base_commit=""; test_commit=""; jobs="$(nproc 2>/dev/null || echo 2)"; dry_run=false
 concurrency=1; threads=1; hash_mb=16
-book="$repo_root/scripts/books/openings-8ply.epd"; seed=$(( (RANDOM << 15) | RANDOM ))
+book=""; variant=standard; seed=$(( (RANDOM << 15) | RANDOM ))
 out_dir=""; pgn_file=""; fail_on_faults=false
 
 while [ $# -gt 0 ]; do
@@ -79,7 +84,7 @@ while [ $# -gt 0 ]; do
       done
       continue ;;
     --engine|--engine-name|--engine-option|--opponent|--opponent-name|--opponent-option|--base-commit|--test-commit|--jobs|--games|\
-    --elo0|--elo1|--alpha|--beta|--tc|--timemargin|--concurrency|--threads|--hash|--book|--seed|--out|--pgn) ;;
+    --elo0|--elo1|--alpha|--beta|--tc|--timemargin|--concurrency|--threads|--hash|--book|--variant|--seed|--out|--pgn) ;;
     *) die "unknown option $option (see --help)" ;;
   esac
   [ $# -ge 2 ] || die "$option needs a value (see --help)"
@@ -105,6 +110,7 @@ while [ $# -gt 0 ]; do
     --threads) threads="$value" ;;
     --hash) hash_mb="$value" ;;
     --book) book="$(absolute_path "$value")" ;;
+    --variant) variant="$value" ;;
     --seed) seed="$value" ;;
     --out) out_dir="$(absolute_path "$value")" ;;
     --pgn) pgn_file="$(absolute_path "$value")" ;;
@@ -128,6 +134,11 @@ for rate in "$alpha" "$beta"; do
     die "--alpha/--beta: expected an error rate between 0 and 0.5, got '$rate'"
 done
 sprt_args=""; ! $sprt || sprt_args="elo0=$elo0 elo1=$elo1 alpha=$alpha beta=$beta"
+case "$variant" in
+  standard) book="${book:-$repo_root/scripts/books/openings-8ply.epd}" ;;
+  fischerandom) book="${book:-$repo_root/scripts/books/chess960.epd}" ;;
+  *) die "--variant must be standard or fischerandom, got '$variant'" ;;
+esac
 [ -r "$book" ] || die "no opening book at $book"
 
 # Same engine, two commits: each is built from this repository at that commit.
@@ -208,6 +219,7 @@ runner_args=(
   -each "${each_settings[@]}"
   -openings "file=$book" format=epd order=random -srand "$seed"
   -rounds "$rounds" -games 2 -repeat -concurrency "$concurrency"
+  -variant "$variant"
   -recover   # a crashed engine is restarted, and the game is recorded as its loss
 )
 if [ "$runner_kind" = fastchess ]; then
@@ -221,7 +233,7 @@ fi
 echo "runner: $runner ($runner_kind)"
 echo "match: $engine_name ($engine_path) vs $opponent_name ($opponent_path)"
 echo "settings: games=$games${sprt_args:+ (SPRT $sprt_args)} tc=$time_control timemargin=${time_margin_ms}ms" \
-     "threads=$threads hash=${hash_mb}MB concurrency=$concurrency book=$book seed=$seed"
+     "threads=$threads hash=${hash_mb}MB concurrency=$concurrency variant=$variant book=$book seed=$seed"
 echo "output: pgn=$pgn_file log=$runner_log"
 if $dry_run; then
   printf 'command:'; printf ' %q' "$runner" "${runner_args[@]}"; echo
@@ -240,7 +252,8 @@ runner_status=0
 # errors, the error taken over game pairs (one opening, both colours; Round tag) when every
 # round holds two finished games, else over single games.
 summarise_pgn() {
-  awk -v us="$engine_name" -v them="$opponent_name" '
+  awk -v us="$engine_name" -v them="$opponent_name" -v us_pv="$(pv_warnings "$engine_name")" \
+      -v them_pv="$(pv_warnings "$opponent_name")" '
     function finish_game(   fault, faulty, named, score, i) {
       if (result == "") return
       if (result == "*") { unfinished++; result = ""; return }
@@ -252,7 +265,8 @@ summarise_pgn() {
       comment = ""; if (match(moves, /\{[^}]*\}[^{]*$/)) comment = substr(moves, RSTART, RLENGTH)
       if (comment ~ /loses on time/ || termination == "time forfeit") fault = "time"
       else if (comment ~ /illegal move/ || termination ~ /^(illegal move|rules infraction)$/) fault = "illegal"
-      else if (comment ~ /disconnects|connection stalls/ || termination == "abandoned") fault = "crash"
+      else if (comment ~ /connection stalls/ || termination == "stalled connection") fault = "stall"
+      else if (comment ~ /disconnects/ || termination == "abandoned") fault = "crash"
       if (fault != "") {
         named = comment ~ /White (loses|makes|disconnects)|White.s connection/ ? "white" : "black"
         if (result == "1/2-1/2") faulty = (named == "white") == we_are_white ? "us" : "them"
@@ -290,8 +304,19 @@ summarise_pgn() {
       printf "crashes: %s %d, %s %d\n", us, faults["us", "crash"], them, faults["them", "crash"]
       printf "time losses: %s %d, %s %d\n", us, faults["us", "time"], them, faults["them", "time"]
       printf "illegal moves: %s %d, %s %d\n", us, faults["us", "illegal"], them, faults["them", "illegal"]
-      printf "our faults: %d\n", faults["us", "crash"] + faults["us", "time"] + faults["us", "illegal"]
+      printf "stalls: %s %d, %s %d\n", us, faults["us", "stall"], them, faults["them", "stall"]
+      printf "PV warnings: %s %d, %s %d\n", us, us_pv, them, them_pv
+      printf "our faults: %d\n", faults["us", "crash"] + faults["us", "time"] + faults["us", "illegal"] + \
+                                   faults["us", "stall"] + us_pv
     }' "$pgn_file"
+}
+
+# fastchess warns in its log when a bestmove does not start the engine's last PV or a PV
+# holds an illegal move: "Warning; ... PV ... from <engine name>".
+pv_warnings() {
+  awk -v who="$1" '/^Warning;.*PV/ { line = $0; sub(/[ \t\r]+$/, "", line)
+                                     if (substr(line, length(line) - length(who) - 5) == " from " who) n++ }
+                   END { print n + 0 }' "$runner_log"
 }
 
 echo

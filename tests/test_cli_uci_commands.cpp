@@ -2,6 +2,8 @@
 // Stockfish's convention), and OpenBench's `genfens`.
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <cstdio>
 #include <set>
 
 #include "chess/movegen.h"
@@ -47,6 +49,31 @@ TEST_CASE("cli: arguments that are not subcommands run as UCI commands, in order
   r = run_corvid("frobnicate quit");
   CHECK(r.status == 0);
   CHECK(r.output.find("info string unknown command 'frobnicate'") != std::string::npos);
+}
+
+TEST_CASE("cli: speedtest searches the bench positions for a share of the time asked", "[cli][uci]") {
+  // 2 s over the 47 bench positions: 42 ms each, one thread, 16 MB.
+  const auto start = std::chrono::steady_clock::now();
+  const auto r = run_corvid("'speedtest 1 16 2' quit");
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(r.status == 0);
+  CHECK(r.output.find("Positions       : 47\n") != std::string::npos);
+  CHECK(r.output.find("Time per move   : 42 ms\n") != std::string::npos);
+  CHECK(r.output.find("Threads         : 1\n") != std::string::npos);
+  const auto lines = lines_of(r.output);
+  REQUIRE(!lines.empty());
+  INFO(r.output);
+  uint64_t nodes = 0, nps = 0;
+  CHECK(std::sscanf(lines.back().c_str(), "%lu nodes %lu nps", &nodes, &nps) == 2);  // the last line, as bench
+  CHECK(nodes > 0);
+  // The time is spent (mates and positions searched to the end answer sooner): well over
+  // what depth-limited searches of the 47 positions would take, within the 2 s asked.
+  CHECK(seconds >= 0.5);
+  CHECK(seconds < 10);
+  // Bad arguments are said, and nothing runs.
+  const auto bad = run_corvid("'speedtest 0' quit");
+  CHECK(bad.output.find("info string speedtest: usage") != std::string::npos);
+  CHECK(bad.output.find("nodes") == std::string::npos);
 }
 
 TEST_CASE("cli: genfens prints N legal undecided FENs, fixed by the seed", "[cli][genfens]") {

@@ -2,9 +2,11 @@
 // input during long searches, unknown lines during `go infinite`/`go ponder`, perft and
 // bench that must answer `isready` and end on `stop`/`quit`, and paths that are not
 // regular files (FIFOs, directories, devices, symlink loops, huge sparse files) given
-// to EvalFile, Debug Log File, the net tools and `eval --net`.
+// to EvalFile, Debug Log File, the net tools and `eval --net`; `go` limits at 0, negative
+// and past 2^63, Hash beyond the machine's memory, a net file rewritten while it loads.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +17,10 @@
 #include <unistd.h>
 #include <vector>
 
+#include "chess/movegen.h"
+#include "chess/notation.h"
+#include "chess/position.h"
+#include "net_test_support.h"
 #include "process_support.h"
 #include "test_files.h"
 #include "uci_session.h"
@@ -390,6 +396,98 @@ TEST_CASE("uci: a storm of go/stop/ponderhit/isready/setoption Threads/ucinewgam
   CHECK(count_prefixed(lines, "readyok") == readies + 1);
   for (const std::string& line : lines)
     if (starts_with(line, "bestmove")) CHECK((line.size() >= 13 && line[8] == ' '));
+  e.send("quit");
+  expect_exit(e);
+}
+
+// ---- Deliver 4: hostile limits, sizes and files ----------------------------------------------
+
+TEST_CASE("uci: go with any limit at 0, negative, 2^63 or beyond still answers one legal bestmove",
+          "[uci][reliability]") {
+  corvid::chess::init();
+  corvid::Position start;
+  std::string error;
+  REQUIRE(start.set_fen(corvid::START_FEN, false, &error));
+  UciSession e(CORVID_BINARY);
+  expect_ready(e);
+  e.send("position startpos");
+  for (const char* limit : {"wtime", "btime", "winc", "binc", "movestogo", "depth", "nodes", "mate", "movetime"}) {
+    for (const char* value : {"0", "-1", "-9223372036854775808", "9223372036854775807", "9223372036854775808",
+                              "18446744073709551616", "1e999"}) {
+      INFO("go " << limit << " " << value);
+      const size_t from = e.mark();
+      e.send(std::string("go ") + limit + " " + value);
+      e.send("stop");  // a limit that would not end the search by itself
+      const auto best = e.wait_for("bestmove", REPLY);
+      INFO(e.transcript());
+      REQUIRE(best);
+      expect_ready(e);
+      CHECK(count_prefixed(e.lines_since(from), "bestmove") == 1);
+      const std::string move = best->substr(9, best->find(' ', 9) - 9);
+      corvid::MoveList legal;
+      corvid::generate<corvid::LEGAL>(start, legal);
+      bool found = false;
+      for (corvid::Move m : legal) found = found || corvid::move_to_uci(m, false) == move;
+      CHECK(found);
+    }
+  }
+  e.send("quit");
+  expect_exit(e);
+}
+
+TEST_CASE("uci: Hash beyond the machine's memory is refused and the old table kept", "[uci][reliability]") {
+  UciSession e(CORVID_BINARY);
+  expect_ready(e);
+  const auto asked = Clock::now();
+  const auto lines = answer_to(e, "setoption name Hash value 65536");  // 64 GiB, the option's maximum
+  if (sysconf(_SC_PHYS_PAGES) * sysconf(_SC_PAGE_SIZE) < (int64_t(64) << 30)) {
+    INFO(e.transcript());
+    CHECK(has_info_mentioning(lines, "could not allocate 65536 MB for Hash"));
+  }
+  CHECK(Clock::now() - asked < PROMPT);
+  e.send("position startpos");
+  e.send("go depth 5");
+  CHECK(e.wait_for("bestmove", REPLY));
+  e.send("quit");
+  expect_exit(e);
+}
+
+TEST_CASE("uci: an EvalFile that is being rewritten while it loads is used or refused, never a crash",
+          "[uci][reliability][eval]") {
+  const std::string original = corvid::test::reference_net("nn-37f18f62d772.nnue");
+  if (original.empty()) return;
+  corvid::test::TempDir dir;
+  const std::string path = dir / "changing.nnue";
+  std::filesystem::copy_file(original, path);
+  const uint64_t size = std::filesystem::file_size(path);
+  // Another process (here a thread) truncates, extends and scribbles on the file meanwhile.
+  std::atomic<bool> done{false};
+  std::thread writer([&] {
+    std::mt19937_64 rng(5);
+    while (!done.load()) {
+      if (rng() % 4 == 0) std::filesystem::resize_file(path, rng() % (size + 4096));
+      std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+      for (int i = 0; i < 64 && f; ++i) {
+        f.seekp(std::streamoff(rng() % size));
+        f.put(char(rng()));
+      }
+    }
+  });
+  UciSession e(CORVID_BINARY);
+  expect_ready(e);
+  int refused = 0;
+  for (int i = 0; i < 20; ++i) {
+    const auto lines = answer_to(e, "setoption name EvalFile value " + path);
+    INFO(e.transcript());
+    CHECK((lines.empty() || has_info_mentioning(lines, "EvalFile")));  // taken silently, or refused saying why
+    refused += !lines.empty();
+  }
+  done = true;
+  writer.join();
+  INFO("refused " << refused << " of 20 loads");
+  e.send("position startpos");
+  e.send("go depth 4");
+  CHECK(e.wait_for("bestmove", REPLY));
   e.send("quit");
   expect_exit(e);
 }

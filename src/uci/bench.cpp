@@ -90,7 +90,8 @@ uint64_t run_bench(const BenchSettings& settings, const nnue::Networks& nets, st
   engine.set_threads(settings.threads);
   engine.set_hash(size_t(settings.hash_mb));
   search::SearchLimits limits;
-  limits.depth = settings.depth;
+  if (settings.movetime_ms > 0) limits.movetime = settings.movetime_ms;
+  else limits.depth = settings.depth;
 
   uint64_t nodes = 0;
   const std::vector<std::string> positions = settings.positions.empty() ? bench_positions() : settings.positions;
@@ -121,8 +122,14 @@ uint64_t run_bench(const BenchSettings& settings, const nnue::Networks& nets, st
   }
   const int64_t ms = std::max<int64_t>(
       1, std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
-  out << "Positions       : " << count << "\n"
-      << "Depth           : " << settings.depth << "\n"
+  out << "Positions       : " << count << "\n";
+  if (settings.movetime_ms > 0)
+    out << "Time per move   : " << settings.movetime_ms << " ms\n"
+        << "Threads         : " << settings.threads << "\n"
+        << "Hash (MB)       : " << settings.hash_mb << "\n";
+  else
+    out << "Depth           : " << settings.depth << "\n";
+  out
       << "Total time (ms) : " << ms << "\n"
       << nodes << " nodes " << nodes * 1000 / uint64_t(ms) << " nps" << std::endl;
   return nodes;

@@ -1,9 +1,11 @@
 // `bench`: a fixed-depth search of a fixed list of positions, ending with the line
 // `<nodes> nodes <nps> nps` that OpenBench reads. The node count is the search's
-// signature: the same on every run and every build flavour (one thread).
+// signature: the same on every run and every build flavour (one thread). `speedtest`
+// searches the same list for a fixed time each, with all threads, for a machine's nps.
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -14,6 +16,7 @@ namespace corvid {
 
 struct BenchSettings {
   int depth = 13;
+  int64_t movetime_ms = 0;  // per position instead of a depth (speedtest); 0: depth
   int threads = 1;
   int hash_mb = 16;
   std::vector<std::string> positions;  // FENs; empty: the built-in list

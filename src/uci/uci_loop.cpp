@@ -136,7 +136,7 @@ bool UciLoop::handle_line(std::string_view line) {
   else if (command == "d") send(pos_.to_string());
   else if (command == "eval") cmd_eval();
   else if (command == "ucinewgame" || command == "setoption" || command == "position" || command == "go" ||
-           command == "perft" || command == "bench" || command == "genfens") {
+           command == "perft" || command == "bench" || command == "speedtest" || command == "genfens") {
     // These change what a search would use, or start one: a running search ends first.
     // A perft or bench is waited for instead, so that a script's later commands do not
     // cut it short (only stop and quit do; isready is still answered before this line).
@@ -148,6 +148,7 @@ bool UciLoop::handle_line(std::string_view line) {
     else if (command == "go") cmd_go(args);
     else if (command == "perft") cmd_perft(args);
     else if (command == "bench") cmd_bench(args);
+    else if (command == "speedtest") cmd_speedtest(args);
     else cmd_genfens(args);
   } else {
     // Reported and otherwise ignored: a running `go infinite` or `go ponder` goes on.
@@ -411,11 +412,41 @@ void UciLoop::cmd_bench(std::string_view args) {
     }
     *fields[i] = int(v);
   }
-  start_task([this, settings, nets = networks()](const std::atomic<bool>& stop) {
+  start_bench(settings, "bench");
+}
+
+// `speedtest [threads] [hash MB] [seconds]`: the bench positions for a fixed time each,
+// by default with every hardware thread, 64 MB per thread and 150 s in all, as a measure
+// of what the machine searches per second (the node count varies from run to run).
+void UciLoop::cmd_speedtest(std::string_view args) {
+  BenchSettings settings;
+  settings.threads = int(std::clamp<unsigned>(std::thread::hardware_concurrency(), 1, MAX_THREADS));
+  settings.hash_mb = 64 * settings.threads;
+  int64_t seconds = 150;
+  std::istringstream in{std::string(args)};
+  const int64_t limits[][2] = {{1, MAX_THREADS}, {1, MAX_HASH_MB}, {1, 86400}};
+  int64_t values[] = {settings.threads, settings.hash_mb, seconds};
+  std::string word;
+  for (int i = 0; i < 3 && in >> word; ++i) {
+    if (!parse_int(word, values[i]) || values[i] < limits[i][0] || values[i] > limits[i][1]) {
+      info_string("speedtest: usage 'speedtest [threads] [hash MB] [seconds]', found '" + printable(word) + "'");
+      return;
+    }
+  }
+  settings.threads = int(values[0]);
+  settings.hash_mb = int(values[1]);
+  settings.movetime_ms = std::max<int64_t>(1, values[2] * 1000 / int64_t(bench_positions().size()));
+  start_bench(settings, "speedtest");
+}
+
+void UciLoop::start_bench(const BenchSettings& settings, const std::string& name) {
+  start_task([this, settings, name, nets = networks()](const std::atomic<bool>& stop) {
     std::ostringstream report;
     run_bench(settings, nets, report, std::cerr, &stop);
-    if (stop.load()) info_string("bench: stopped before the last position; no totals");
-    else send(report.str());
+    std::string totals = report.str();
+    while (!totals.empty() && totals.back() == '\n') totals.pop_back();  // send() ends the line
+    if (stop.load()) info_string(name + ": stopped before the last position; no totals");
+    else send(totals);
   });
 }
 

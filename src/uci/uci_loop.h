@@ -21,6 +21,7 @@
 #include "chess/position.h"
 #include "nnue/network_loader.h"
 #include "search/engine.h"
+#include "uci/bench.h"
 #include "uci/option_table.h"
 
 namespace corvid {
@@ -45,6 +46,8 @@ class UciLoop {
   void cmd_go(std::string_view args);
   void cmd_perft(std::string_view args);
   void cmd_bench(std::string_view args);
+  void cmd_speedtest(std::string_view args);
+  void start_bench(const BenchSettings& settings, const std::string& name);
   void cmd_genfens(std::string_view args);
   void cmd_eval();
   void cmd_debug(std::string_view args);
