@@ -62,6 +62,7 @@ class UciLoop {
   // End of input. From a pipe (the GUI is gone) every search stops; after command-line
   // commands a search with a limit runs to it. A perft or bench runs to its end.
   void finish_input(bool stop_searches);
+  void wait_for_nets();  // until the embedded nets, read in the background at start, are in use
   void finish_search();  // stops a running search (and perft or bench) and waits for its end
   // Runs work on the task thread (perft, bench); it should end soon once its flag is set.
   void start_task(std::function<void(const std::atomic<bool>& stop)> work);
@@ -78,6 +79,7 @@ class UciLoop {
   OptionTable options_;
   book::PolyglotBook book_;
   std::mt19937_64 book_rng_{std::random_device{}()};
+  std::thread net_loader_;  // reads the embedded nets at start-up
   nnue::LoadedNetwork net_;  // the net in use; a refused EvalFile leaves it as it is
   nnue::LoadedNetwork small_net_;  // EvalFileSmall: used beside a Stockfish 18 big net
   search::Engine engine_;
