@@ -11,6 +11,8 @@
 #   make EVALFILE_SMALL=<path>  embed another small net (empty: none)
 #   make TUNE=1               tuning build: search tunables as UCI options (own build folder)
 #   make reference-nets       fetch the nets the tests compare against into nets/
+#   make fuzz                 libFuzzer targets (tests/fuzz) under ASan + UBSan, with clang, in build-fuzz/
+#   make fuzz-smoke           build them, then run each FUZZ_SECONDS (30) from its seeds
 ARCH     ?= native
 SANITIZE ?=
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
@@ -31,7 +33,7 @@ DEFAULT_NET_SMALL := $(call manifest_net,default-small)
 EVALFILE ?= $(DEFAULT_NET)
 EVALFILE_SMALL ?= $(DEFAULT_NET_SMALL)
 
-.PHONY: all build test run setup clean configure net maybe-net reference-nets onnxruntime
+.PHONY: all build test run setup clean configure net maybe-net reference-nets onnxruntime fuzz fuzz-smoke
 
 all: build
 ifneq ($(EXE),)
@@ -71,6 +73,22 @@ onnxruntime:
 
 setup:
 	bash scripts/setup.sh
+
+# Fuzzing (tests/fuzz): every source under -fsanitize=fuzzer-no-link,address,undefined,
+# each target linked with libFuzzer. No embedded net (the targets make their own).
+FUZZ_DIR     ?= build-fuzz
+FUZZ_TARGETS := fen uci nnue book syzygy_path
+FUZZ_SECONDS ?= 30
+
+fuzz:
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCORVID_FUZZ=ON \
+	  -DCORVID_BUILD_TESTS=OFF -DCORVID_ARCH=$(ARCH) -DCORVID_EVALFILE= -DCORVID_EVALFILE_SMALL=
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzz
+
+# Each target FUZZ_SECONDS from its committed corpus; fails when any of them finds something.
+fuzz-smoke: fuzz
+	@status=0; for t in $(FUZZ_TARGETS); do \
+	  CORVID_FUZZ_BUILD=$(FUZZ_DIR) bash scripts/fuzz.sh $$t $(FUZZ_SECONDS) || status=1; done; exit $$status
 
 run: setup build
 	./$(BUILD_DIR)/corvid

@@ -407,6 +407,16 @@ TEST_CASE("notation: castling and promotions and bad input", "[chess][notation]"
     CHECK(parse_uci_move(pos, "e8a8").kind() == CASTLING);
   }
 
+  SECTION("standard chess, king off the e-file: castling is king takes rook, never a king step's name") {
+    // Found by the fen fuzzer (issue 16): with the king on f1 both castling and the step
+    // to g1 were written "f1g1", so the castling move did not read back.
+    Position pos = position_from("r3k2r/8/8/8/8/8/8/R4K1R w KQkq - 0 1", false);
+    CHECK(castling_names(pos) == std::set<std::string>{"f1h1", "f1a1"});
+    CHECK(parse_uci_move(pos, "f1h1").kind() == CASTLING);
+    CHECK(parse_uci_move(pos, "f1g1").kind() == NORMAL);
+    for (Move m : generated<LEGAL>(pos)) CHECK(parse_uci_move(pos, move_to_uci(m, false)) == m);
+  }
+
   SECTION("Chess960: king takes rook, and only that") {
     Position pos = position_from("r3k2r/8/8/8/8/8/8/R3K2R w HAha - 0 1", true);
     CHECK(castling_names(pos) == std::set<std::string>{"e1h1", "e1a1"});

@@ -209,6 +209,14 @@ TEST_CASE("position: FEN writing conventions", "[chess][position][fen]") {
   CHECK(pos.fen() == "1r2k1r1/8/8/8/8/8/8/RR2K2R w HAgb - 0 1");
   pos = position_from("4k3/8/8/8/8/8/8/RR2K2R w B - 0 1", true);
   CHECK(pos.fen() == "4k3/8/8/8/8/8/8/RR2K2R w B - 0 1");
+  // Standard mode too (X-FEN): an inner castling rook keeps its letter, so that the FEN
+  // reads back with that rook. Found by the fen fuzzer (issue 16): the right of the b1
+  // rook was written Q, which reads back as the a1 rook's.
+  pos = position_from("4k3/8/8/8/8/8/8/RR2K2R w B - 0 1", false);
+  CHECK(pos.fen() == "4k3/8/8/8/8/8/8/RR2K2R w B - 0 1");
+  CHECK(position_from(pos.fen(), false).castling_rook_square(WHITE_OOO) == SQ_B1);
+  pos = position_from("1r2k1r1/8/8/8/8/8/8/RR2K2R w KQkq - 0 1", false);
+  CHECK(pos.fen() == "1r2k1r1/8/8/8/8/8/8/RR2K2R w KQkq - 0 1");
   // Clocks are kept.
   pos = position_from("4k3/8/8/8/8/8/8/4K3 b - - 57 123", false);
   CHECK(pos.fen() == "4k3/8/8/8/8/8/8/4K3 b - - 57 123");
@@ -246,6 +254,13 @@ TEST_CASE("position: malformed FENs are refused with a message and change nothin
       {"rnbqkbnr/pppppppp/8/8/8/5k2/PPPPPPPP/RNBQKBNR w KQ - 0 1", "one black king, found 2"},
       {"4k3/8/8/8/8/8/8/P3K3 w - - 0 1", "pawn on the first or last rank (a1)"},
       {"4k2P/8/8/8/8/8/8/4K3 w - - 0 1", "pawn on the first or last rank (h8)"},
+      // material no game can reach (found while fuzzing, issue 16): 271 legal moves would
+      // overflow a move list, 33 pieces would pick a ninth layer stack of the net
+      {"BQQQQQBk/Q5RB/Q6Q/Q6Q/Q6Q/Q6Q/Q6Q/KQQQQQQB w - - 0 1", "white has 28 pieces, at most 16"},
+      {"rnbqkbnr/pppppppp/8/8/7n/8/PPPPPPPP/RNBQKBNR w - - 0 1", "black has 17 pieces"},
+      {"4k3/pppppppp/p7/8/8/8/8/4K3 w - - 0 1", "black has 9 pawns, at most 8"},
+      {"4k3/8/8/8/8/8/PPPPPPPP/QQ2K3 w - - 0 1", "white has 1 extra pieces"},
+      {"4k3/8/8/8/8/8/PPPPPP2/RRRQKQQN w - - 0 1", "white has 3 extra pieces (beyond 1 queen, 2 rooks, 2 bishops, 2 knights) but only 2"},
       // side to move
       {"rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR x KQkq - 0 1", "field 2 (side to move): expected 'w' or 'b', found 'x'"},
       {"rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR W KQkq - 0 1", "found 'W'"},
@@ -269,7 +284,7 @@ TEST_CASE("position: malformed FENs are refused with a message and change nothin
       {"rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR b KQkq e3 0 1", "no pawn on e4"},
       {"rnbqkbnr/ppp1pppp/8/8/3pN3/8/PPPP1PPP/RNBQKB1R b KQkq e3 0 1", "no pawn on e4"},
       {"rnbqkbnr/ppp1pppp/8/8/3pP3/4N3/PPPP1PPP/RNBQKB1R b KQkq e3 0 1", "squares e3 and e2 must be empty"},
-      {"rnbqkbnr/ppp1pppp/8/8/3pP3/8/PPPPPPPP/RNBQKBNR b KQkq e3 0 1", "squares e3 and e2 must be empty"},
+      {"rnbqkbnr/ppp1pppp/8/8/3pP3/8/PPPPNPPP/RNBQKB1R b KQkq e3 0 1", "squares e3 and e2 must be empty"},
       {"rnbqkbnr/ppp1pppp/8/8/3pP3/8/PPPP1PPP/RNBQKBNR b KQkq e3 1 3", "must be 0 right after a double pawn push"},
       {"rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq e9 0 1", "field 4 (en passant): expected '-' or a square"},
       {"rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq E6 0 1", "expected '-' or a square"},
@@ -287,6 +302,15 @@ TEST_CASE("position: malformed FENs are refused with a message and change nothin
       {"rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 99999999999999999999", "field 6 (fullmove number)"},
   };
   REQUIRE(cases.size() >= 40);
+  // What a game can reach is accepted: 9 queens and 2 of everything (the 218-move
+  // position), or as many promotions as pawns are gone.
+  for (const char* fen : {"3Q4/1Q4Q1/4Q3/2Q4R/Q4Q2/3Q4/1Q4Rp/1K1BBNNk w - - 0 1",
+                          "4k3/8/8/8/8/8/PPPPPP2/RRRQK1NN w - - 0 1", "rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w - - 0 1"}) {
+    Position pos;
+    std::string error;
+    CHECK(pos.set_fen(fen, false, &error));
+    CHECK(error.empty());
+  }
 
   for (const bool chess960 : {false, true}) {
     // Start from a position that is not the default one, with two moves on the state stack,

@@ -10,7 +10,10 @@ std::string move_to_uci(Move m, bool chess960) {
   if (m == Move::none()) return "0000";
   if (m == Move::null()) return "0000";
   Square to = m.to();
-  if (m.kind() == CASTLING && !chess960) {
+  // Outside Chess960 castling is the king's two-square move, which names it uniquely only
+  // from the e-file: a king elsewhere (a FEN may give it castling rights) could reach the
+  // same square by a step (f1g1), so its castling is written king-takes-rook, as in Chess960.
+  if (m.kind() == CASTLING && !chess960 && file_of(m.from()) == 4) {
     const bool king_side = to > m.from();
     to = make_square(king_side ? 6 : 2, rank_of(m.from()));
   }

@@ -1,4 +1,5 @@
-// Moves in UCI long algebraic notation (e2e4, e7e8q; castling e1g1, or e1h1 in Chess960).
+// Moves in UCI long algebraic notation (e2e4, e7e8q; castling e1g1, or king takes rook,
+// e1h1, in Chess960 and for a king that does not start on the e-file).
 #pragma once
 
 #include <string>

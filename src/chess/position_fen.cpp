@@ -104,6 +104,24 @@ class FenParser {
     }
     if (const Bitboard bad = pos_.pieces(PAWN) & (RANK_1_BB | RANK_8_BB))
       return "pawn on the first or last rank (" + square_name(lsb(bad)) + ")";
+    // Material a game can have: at most 16 pieces and 8 pawns a side, and no more pieces
+    // beyond the initial ones (a second queen, a third rook...) than pawns have gone.
+    // The rest of the engine relies on it: a position has at most 218 legal moves (move
+    // lists hold 256), 32 pieces (the net's layer stack is chosen by (pieces - 1) / 4, 8
+    // stacks; the overflow proof counts 32 piece-square features).
+    for (Color c : {WHITE, BLACK}) {
+      const std::string side = c == WHITE ? "white" : "black";
+      const int pieces = popcount(pos_.pieces(c)), pawns = popcount(pos_.pieces(c, PAWN));
+      if (pieces > 16) return side + " has " + std::to_string(pieces) + " pieces, at most 16 can be on the board";
+      if (pawns > 8) return side + " has " + std::to_string(pawns) + " pawns, at most 8";
+      int promoted = 0;
+      for (const auto [pt, initial] : {std::pair{QUEEN, 1}, {ROOK, 2}, {BISHOP, 2}, {KNIGHT, 2}})
+        promoted += std::max(0, popcount(pos_.pieces(c, pt)) - initial);
+      if (promoted > 8 - pawns)
+        return side + " has " + std::to_string(promoted) +
+               " extra pieces (beyond 1 queen, 2 rooks, 2 bishops, 2 knights) but only " +
+               std::to_string(8 - pawns) + " of its pawns are gone to have promoted";
+    }
     return {};
   }
 
@@ -199,7 +217,13 @@ std::string Position::fen() const {
     if (!(rights & cr)) continue;
     const bool white = cr & WHITE_CASTLING;
     char letter = (cr & KING_SIDE) ? 'K' : 'Q';
-    if (chess960_) letter = char('A' + file_of(castling_rook_square_[cr]));  // Shredder-FEN
+    // Chess960 writes Shredder-FEN; standard chess X-FEN, where K and Q name the outermost
+    // rook, so an inner castling rook keeps its file letter (else the FEN would read back
+    // with another rook).
+    const Square rook = castling_rook_square_[cr];
+    const Bitboard beyond = (cr & KING_SIDE) ? ~((square_bb(rook) << 1) - 1) : (square_bb(rook) - 1);
+    const Bitboard outer_rooks = beyond & pieces(white ? WHITE : BLACK, ROOK) & rank_bb(rank_of(rook));
+    if (chess960_ || outer_rooks) letter = char('A' + file_of(rook));
     out << char(white ? letter : letter | 0x20);
   }
   if (!rights) out << '-';

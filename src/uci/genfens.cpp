@@ -1,6 +1,5 @@
 #include "uci/genfens.h"
 
-#include <fstream>
 #include <random>
 #include <sstream>
 
@@ -8,6 +7,7 @@
 #include "search/engine.h"
 #include "uci/score_model.h"
 #include "uci/text.h"
+#include "util/regular_file.h"
 
 namespace corvid {
 
@@ -25,12 +25,21 @@ constexpr int MAX_TRIES_PER_FEN = 1000;
 // std::uniform_int_distribution differs between standard libraries; this does not.
 uint64_t below(std::mt19937_64& rng, uint64_t n) { return rng() % n; }
 
+// Books of the size OpenBench uses are a few MB; the cap only keeps /dev/zero-like files
+// from filling the memory.
+constexpr std::size_t MAX_BOOK_BYTES = std::size_t(1) << 30;
+
 std::vector<std::string> read_book(const std::string& path, std::string& error) {
-  std::ifstream in(path);
-  if (!in) {
-    error = "genfens: cannot open book '" + printable(path) + "'";
+  // A regular file only, opened without blocking: a FIFO would block the UCI loop, and
+  // /dev/zero would never end (one endless line).
+  std::vector<uint8_t> bytes;
+  std::string why;
+  if (!read_regular_file(path, MAX_BOOK_BYTES, bytes, why)) {
+    const std::string reason = why.rfind(path + ": ", 0) == 0 ? why.substr(path.size() + 2) : why;
+    error = "genfens: cannot open book '" + printable(path) + "' (" + printable(reason) + ")";
     return {};
   }
+  std::istringstream in(std::string(bytes.begin(), bytes.end()));
   std::vector<std::string> fens;
   std::string line;
   while (std::getline(in, line)) {
@@ -78,7 +87,9 @@ GenfensResult generate_fens(const GenfensRequest& request, const nnue::Networks&
   limits.depth = FILTER_DEPTH;
 
   std::mt19937_64 rng(request.seed);
-  for (int tries = 0; int(result.fens.size()) < request.count && tries < request.count * MAX_TRIES_PER_FEN; ++tries) {
+  // In 64 bits: N may be up to 10^8.
+  const int64_t max_tries = int64_t(request.count) * MAX_TRIES_PER_FEN;
+  for (int64_t tries = 0; int(result.fens.size()) < request.count && tries < max_tries; ++tries) {
     Position pos;
     std::string ignored;
     int plies = START_PLIES;
