@@ -109,17 +109,23 @@ const Option& OptionTable::get(std::string_view name) const {
   throw std::logic_error("no such option: " + std::string(name));
 }
 
-std::vector<std::string> OptionTable::set_from_uci(std::string_view args) {
-  // setoption name <name, may contain spaces> [value <value, may contain spaces>]
+std::optional<SetoptionArgs> split_setoption(std::string_view args) {
   const auto [word, rest] = split_first(args);
-  if (word != "name") return {"setoption: expected 'setoption name <name> [value <value>]'"};
-  std::string_view name = rest, value;
+  if (word != "name") return std::nullopt;
+  SetoptionArgs split{rest, {}};
   if (const size_t at = rest.find(" value "); at != std::string_view::npos) {
-    name = trim(rest.substr(0, at));
-    value = trim(rest.substr(at + 7));
+    split.name = trim(rest.substr(0, at));
+    split.value = trim(rest.substr(at + 7));
   } else if (rest.ends_with(" value")) {
-    name = trim(rest.substr(0, rest.size() - 6));
+    split.name = trim(rest.substr(0, rest.size() - 6));
   }
+  return split;
+}
+
+std::vector<std::string> OptionTable::set_from_uci(std::string_view args) {
+  const std::optional<SetoptionArgs> split = split_setoption(args);
+  if (!split) return {"setoption: expected 'setoption name <name> [value <value>]'"};
+  const auto [name, value] = *split;
   const Option* found = find(name);
   if (!found) return {"setoption: unknown option '" + printable(name) + "'"};
   return set(options_[size_t(found - options_.data())], value);

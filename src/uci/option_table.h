@@ -49,6 +49,14 @@ class Option {
   OnChange on_change_;
 };
 
+// The name and value of `setoption name <name> [value <value>]` (both may hold spaces;
+// the value is empty when absent), from the arguments after "setoption"; none when they
+// do not start with `name`.
+struct SetoptionArgs {
+  std::string_view name, value;
+};
+std::optional<SetoptionArgs> split_setoption(std::string_view args);
+
 class OptionTable {
  public:
   using OnChange = Option::OnChange;

@@ -225,15 +225,9 @@ Rewrite rewrite(std::string_view raw) {
     for (const std::string& x : w) r.line += " " + x;
   } else if (command == "setoption") {
     // The option's name and value, found as OptionTable::set_from_uci finds them.
-    const auto [word, rest] = split_first(args);
-    if (word != "name") return r;
-    std::string_view name = rest, value;
-    if (const size_t at = rest.find(" value "); at != std::string_view::npos) {
-      name = trim(rest.substr(0, at));
-      value = trim(rest.substr(at + 7));
-    } else if (rest.ends_with(" value")) {
-      name = trim(rest.substr(0, rest.size() - 6));
-    }
+    const std::optional<SetoptionArgs> split = split_setoption(args);
+    if (!split) return r;
+    const auto [name, value] = *split;
     const std::string option = lower(name);
     const Paths& p = paths();
     std::string next(value);
