@@ -270,12 +270,14 @@ void expect_exit(corvid::test::UciSession& s, ms timeout) {
   CHECK(*status == 0);
 }
 
-// Corvid in UCI mode, after the uci/uciok handshake.
+// Corvid in UCI mode, after the uci/uciok handshake and an isready, as a GUI starts it
+// (uciok comes at once; readyok once the embedded nets are read, so timings start after).
 class Engine : public corvid::test::UciSession {
  public:
   Engine() : UciSession(CORVID_BINARY) {
     send("uci");
     expect_line(*this, "uciok", REPLY);
+    ready();
   }
 
   void ready(ms timeout = REPLY) {
