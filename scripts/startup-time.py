@@ -1,0 +1,30 @@
+#!/usr/bin/env python3
+"""Start-up time: a fresh `corvid` process, `uci` -> `uciok`, then `isready` -> `readyok`
+(the embedded nets read), then optionally `setoption name EvalFile value NET` -> `readyok`.
+  scripts/startup-time.py [path/to/corvid] [--net NET] [--runs N]
+Prints milliseconds of wall time per run."""
+import argparse, subprocess, time
+
+ap = argparse.ArgumentParser()
+ap.add_argument("engine", nargs="?", default="build/corvid")
+ap.add_argument("--net")
+ap.add_argument("--runs", type=int, default=3)
+args = ap.parse_args()
+
+def until(p, word):
+    while p.stdout.readline().strip() != word:
+        pass
+
+for run in range(args.runs):
+    t0 = time.monotonic()
+    p = subprocess.Popen([args.engine], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, text=True, bufsize=1)
+    p.stdin.write("uci\n"); p.stdin.flush(); until(p, "uciok"); t1 = time.monotonic()
+    p.stdin.write("isready\n"); p.stdin.flush(); until(p, "readyok"); t2 = time.monotonic()
+    line = f"run {run + 1}: uciok {1000 * (t1 - t0):.0f} ms, readyok {1000 * (t2 - t0):.0f} ms"
+    if args.net:
+        p.stdin.write(f"setoption name EvalFile value {args.net}\nisready\n"); p.stdin.flush()
+        until(p, "readyok")
+        line += f", EvalFile load {1000 * (time.monotonic() - t2):.0f} ms"
+    p.stdin.write("quit\n"); p.stdin.flush(); p.wait()
+    print(line)
