@@ -123,6 +123,22 @@ TEST_CASE("time manager: limits stay inside the clock", "[search][time]") {
   CHECK_FALSE(untimed.is_timed());
 }
 
+TEST_CASE("time manager: the clock runs from the go line's arrival, not from the search's start", "[search][time]") {
+  // The first `go` after start-up may wait for the embedded nets; that wait is the GUI's time too.
+  SearchLimits limits;
+  limits.movetime = 1000;
+  limits.received = Clock::now() - std::chrono::milliseconds(600);
+  TimeManager tm;
+  tm.start(limits, WHITE, 0, 0);
+  CHECK(tm.elapsed_ms() >= 600);
+  CHECK(tm.elapsed_ms() < 900);
+  // A time in the future (a clock that went wrong) counts as now.
+  limits.received = Clock::now() + std::chrono::hours(1);
+  tm.start(limits, WHITE, 0, 0);
+  CHECK(tm.elapsed_ms() >= 0);
+  CHECK(tm.elapsed_ms() < 300);
+}
+
 TEST_CASE("go command: every parameter, and bad values reported", "[search][uci]") {
   const Position pos = position_after_init(std::string(START_FEN));
   GoCommand go = parse_go_command(

@@ -1,6 +1,7 @@
 // What a `go` command asks for.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct SearchLimits {
   bool infinite = false;
   bool ponder = false;
   std::vector<Move> search_moves;    // empty: all legal moves
+  // When the GUI's `go` arrived: the clock runs from then, not from when the search could
+  // start (the first `go` may wait for the embedded nets). Default: when the search starts.
+  std::chrono::steady_clock::time_point received{};
 
   bool uses_clock() const { return time[WHITE] > 0 || time[BLACK] > 0; }
 };

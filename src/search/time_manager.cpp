@@ -7,7 +7,8 @@
 namespace corvid::search {
 
 void TimeManager::start(const SearchLimits& limits, Color us, int game_ply, int move_overhead_ms) {
-  restart();
+  if (limits.received == Clock::time_point{}) restart();
+  else start_ticks_ = std::min(limits.received, Clock::now()).time_since_epoch().count();
   timed_ = fixed_ = false;
   if (limits.movetime > 0) {
     timed_ = fixed_ = true;

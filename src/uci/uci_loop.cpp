@@ -132,6 +132,7 @@ bool UciLoop::handle_line(std::string_view line) {
   if (had_control) info_string("control characters in the input were read as spaces");
   const auto [command, args] = split_first(cleaned);
   if (command.empty()) return true;
+  line_received_ = std::chrono::steady_clock::now();  // a `go`'s clock runs from here
   if (command != "uci") wait_for_nets();
   if (command == "quit") {
     finish_search();
@@ -358,6 +359,7 @@ void UciLoop::cmd_go(std::string_view args) {
     return;
   }
   GoCommand go = parse_go_command(args, pos_);
+  go.limits.received = line_received_;
   for (const std::string& problem : go.problems) info_string(problem);
   if (const std::optional<Move> m = book_move(go.limits)) {
     const std::string move = move_to_uci(*m, options_.check("UCI_Chess960"));

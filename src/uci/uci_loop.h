@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <iosfwd>
 #include <memory>
@@ -75,6 +76,7 @@ class UciLoop {
   std::shared_ptr<spdlog::logger> debug_log_;  // the Debug Log File, when one is set
   std::thread task_;
   std::atomic<bool> task_stop_{false};
+  std::chrono::steady_clock::time_point line_received_{};  // of the line being handled
   Position pos_;
   OptionTable options_;
   book::PolyglotBook book_;
