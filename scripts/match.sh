@@ -47,6 +47,9 @@ Usage: scripts/match.sh [options]
                          move or answered a bestmove that does not start its last PV
   --dry-run              check the options and print the plan and the runner's command line;
                          build nothing, play nothing
+  --summarise DIR        play nothing: summarise the games already in DIR (games.pgn and
+                         runner.log of an earlier match, finished or interrupted); give the
+                         same --engine-name/--opponent as that match
 Runner: \$FASTCHESS, else fastchess on PATH, else \$CUTECHESS, else cutechess-cli on PATH.
 Exit status: 0 done, 1 our engine had faults (with --fail-on-faults), 2 the match could not run.
 EOF
@@ -61,7 +64,7 @@ games=""; sprt=false; elo0=0; elo1=5; alpha=0.05; beta=0.05; time_control=""; ti
 base_commit=""; test_commit=""; jobs="$(nproc 2>/dev/null || echo 2)"; dry_run=false
 concurrency=1; threads=1; hash_mb=16
 book=""; variant=standard; seed=$(( (RANDOM << 15) | RANDOM ))
-out_dir=""; pgn_file=""; fail_on_faults=false
+out_dir=""; pgn_file=""; fail_on_faults=false; summarise_dir=""
 
 while [ $# -gt 0 ]; do
   option="$1"
@@ -84,7 +87,8 @@ while [ $# -gt 0 ]; do
       done
       continue ;;
     --engine|--engine-name|--engine-option|--opponent|--opponent-name|--opponent-option|--base-commit|--test-commit|--jobs|--games|\
-    --elo0|--elo1|--alpha|--beta|--tc|--timemargin|--concurrency|--threads|--hash|--book|--variant|--seed|--out|--pgn) ;;
+    --elo0|--elo1|--alpha|--beta|--tc|--timemargin|--concurrency|--threads|--hash|--book|--variant|--seed|--out|--pgn|\
+    --summarise) ;;
     *) die "unknown option $option (see --help)" ;;
   esac
   [ $# -ge 2 ] || die "$option needs a value (see --help)"
@@ -114,6 +118,7 @@ while [ $# -gt 0 ]; do
     --seed) seed="$value" ;;
     --out) out_dir="$(absolute_path "$value")" ;;
     --pgn) pgn_file="$(absolute_path "$value")" ;;
+    --summarise) summarise_dir="$(absolute_path "$value")" ;;
   esac
 done
 
@@ -140,108 +145,6 @@ case "$variant" in
   *) die "--variant must be standard or fischerandom, got '$variant'" ;;
 esac
 [ -r "$book" ] || die "no opening book at $book"
-
-# Same engine, two commits: each is built from this repository at that commit.
-resolve_commit() {
-  git -C "$repo_root" rev-parse --verify --quiet "$1^{commit}" || die "$2: '$1' is not a commit of $repo_root"
-}
-[ -z "$test_commit" ] || test_sha="$(resolve_commit "$test_commit" --test-commit)"
-if [ -n "$base_commit" ]; then
-  base_sha="$(resolve_commit "$base_commit" --base-commit)"
-  [ "$opponent" = stockfish ] || die "--base-commit and --opponent exclude each other"
-  opponent="corvid-commit"
-fi
-[ -n "$test_commit" ] || $dry_run || [ -x "$engine_path" ] ||
-  die "no engine at $engine_path (build Corvid first, or pass --engine PATH)"
-[ -z "$test_commit" ] || engine_name="${engine_name/#Corvid/Corvid-${test_sha:0:10}}"
-[ -n "$out_dir" ] || $dry_run || out_dir="$(mktemp -d /tmp/corvid-match.XXXXXX)"
-out_dir="${out_dir:-/tmp/corvid-match.DRYRUN}"
-
-# Builds Corvid at a commit in a temporary worktree (the repository's nets are copied in so
-# nothing is downloaded) and leaves the binary in the results folder; prints its path.
-build_commit() {
-  local sha="$1" binary="$out_dir/corvid-${1:0:10}" tree
-  if $dry_run; then echo "$binary"; return; fi
-  if [ ! -x "$binary" ]; then
-    tree="$(mktemp -d /tmp/corvid-commit.XXXXXX)"
-    git -C "$repo_root" worktree add --detach --quiet "$tree" "$sha" >&2 || die "git worktree add $sha failed"
-    cp -n "$repo_root"/nets/*.nnue "$tree/nets/" 2>/dev/null || true
-    echo "building Corvid ${sha:0:10} in $tree" >&2
-    if ! make -C "$tree" build JOBS="$jobs" >"$out_dir/build-${sha:0:10}.log" 2>&1 || [ ! -x "$tree/build/corvid" ]; then
-      git -C "$repo_root" worktree remove --force "$tree" >&2 || true
-      die "building ${sha:0:10} failed (see $out_dir/build-${sha:0:10}.log)"
-    fi
-    cp "$tree/build/corvid" "$binary"
-    git -C "$repo_root" worktree remove --force "$tree" >&2 || true
-  fi
-  echo "$binary"
-}
-
-case "$opponent" in
-  corvid-commit) opponent_path="$out_dir/corvid-${base_sha:0:10}"; default_opponent_name="Corvid-${base_sha:0:10}" ;;
-  stockfish) opponent_path=/usr/games/stockfish; default_opponent_name=Stockfish ;;
-  ethereal) opponent_path=/usr/games/ethereal-chess; default_opponent_name=Ethereal ;;
-  cmd:*) opponent_path="$(absolute_path "${opponent#cmd:}")"; default_opponent_name="$(basename "$opponent_path")" ;;
-  *) die "--opponent must be stockfish, ethereal or cmd:/path/to/engine" ;;
-esac
-install_hint=" (Debian: apt-get install stockfish ethereal-chess)"; [[ "$opponent" != cmd:* ]] || install_hint=""
-[ "$opponent" = corvid-commit ] || $dry_run || [ -x "$opponent_path" ] ||
-  die "no executable opponent at $opponent_path$install_hint"
-opponent_name="${opponent_name:-$default_opponent_name}"
-[ "$opponent_name" != "$engine_name" ] || opponent_name="$opponent_name-2"
-
-# Find a runner. Both are built from their public sources, outside this repository.
-if [ -n "${FASTCHESS:-}" ]; then runner="$FASTCHESS"; runner_kind=fastchess
-elif command -v fastchess >/dev/null; then runner="$(command -v fastchess)"; runner_kind=fastchess
-elif [ -n "${CUTECHESS:-}" ]; then runner="$CUTECHESS"; runner_kind=cutechess
-elif command -v cutechess-cli >/dev/null; then runner="$(command -v cutechess-cli)"; runner_kind=cutechess
-elif $dry_run; then runner="fastchess"; runner_kind=fastchess   # only to show the command line
-else
-  die "neither fastchess nor cutechess-cli found. Build one from its public source outside this
-repository (https://github.com/Disservin/fastchess: 'make'; or https://github.com/cutechess/cutechess)
-and put it on PATH, or set FASTCHESS=/path/to/fastchess or CUTECHESS=/path/to/cutechess-cli."
-fi
-$dry_run || [ -x "$runner" ] || die "runner $runner is not executable"
-
-$dry_run || mkdir -p "$out_dir"
-[ -z "$test_commit" ] || engine_path="$(build_commit "$test_sha")"
-[ -z "$base_commit" ] || opponent_path="$(build_commit "$base_sha")"
-pgn_file="${pgn_file:-$out_dir/games.pgn}"
-runner_log="$out_dir/runner.log"
-$dry_run || rm -f "$pgn_file"   # both runners would otherwise append to an old file
-
-rounds=$(( (games + 1) / 2 ))   # one round = one opening played twice, colours reversed
-each_settings=("tc=$time_control" "timemargin=$time_margin_ms" "option.Threads=$threads" "option.Hash=$hash_mb")
-[ "$runner_kind" = fastchess ] || each_settings=(proto=uci "${each_settings[@]}")   # cutechess-cli needs it
-runner_args=(
-  -engine "cmd=$engine_path" "name=$engine_name" "${engine_options[@]}"
-  -engine "cmd=$opponent_path" "name=$opponent_name" "${opponent_options[@]}"
-  -each "${each_settings[@]}"
-  -openings "file=$book" format=epd order=random -srand "$seed"
-  -rounds "$rounds" -games 2 -repeat -concurrency "$concurrency"
-  -variant "$variant"
-  -recover   # a crashed engine is restarted, and the game is recorded as its loss
-)
-if [ "$runner_kind" = fastchess ]; then
-  runner_args+=(-pgnout "file=$pgn_file" append=false -config "outname=$out_dir/config.json")
-else
-  runner_args+=(-pgnout "$pgn_file")
-fi
-# shellcheck disable=SC2206  # the SPRT parameters are meant to split on spaces
-[ -z "$sprt_args" ] || runner_args+=(-sprt $sprt_args)
-
-echo "runner: $runner ($runner_kind)"
-echo "match: $engine_name ($engine_path) vs $opponent_name ($opponent_path)"
-echo "settings: games=$games${sprt_args:+ (SPRT $sprt_args)} tc=$time_control timemargin=${time_margin_ms}ms" \
-     "threads=$threads hash=${hash_mb}MB concurrency=$concurrency variant=$variant book=$book seed=$seed"
-echo "output: pgn=$pgn_file log=$runner_log"
-if $dry_run; then
-  printf 'command:'; printf ' %q' "$runner" "${runner_args[@]}"; echo
-  exit 0
-fi
-
-runner_status=0
-"$runner" "${runner_args[@]}" 2>&1 | tee "$runner_log" || runner_status=$?
 
 # Summarise the PGN from our engine's side. A fault is read from the text both runners put in
 # the last comment of the game ("White loses on time", "Black makes an illegal move",
@@ -318,6 +221,117 @@ pv_warnings() {
                                      if (substr(line, length(line) - length(who) - 5) == " from " who) n++ }
                    END { print n + 0 }' "$runner_log"
 }
+
+# Same engine, two commits: each is built from this repository at that commit.
+resolve_commit() {
+  git -C "$repo_root" rev-parse --verify --quiet "$1^{commit}" || die "$2: '$1' is not a commit of $repo_root"
+}
+[ -z "$test_commit" ] || test_sha="$(resolve_commit "$test_commit" --test-commit)"
+if [ -n "$base_commit" ]; then
+  base_sha="$(resolve_commit "$base_commit" --base-commit)"
+  [ "$opponent" = stockfish ] || die "--base-commit and --opponent exclude each other"
+  opponent="corvid-commit"
+fi
+[ -n "$test_commit" ] || $dry_run || [ -n "$summarise_dir" ] || [ -x "$engine_path" ] ||
+  die "no engine at $engine_path (build Corvid first, or pass --engine PATH)"
+[ -z "$test_commit" ] || engine_name="${engine_name/#Corvid/Corvid-${test_sha:0:10}}"
+[ -n "$out_dir" ] || $dry_run || out_dir="$(mktemp -d /tmp/corvid-match.XXXXXX)"
+out_dir="${out_dir:-/tmp/corvid-match.DRYRUN}"
+
+# Builds Corvid at a commit in a temporary worktree (the repository's nets are copied in so
+# nothing is downloaded) and leaves the binary in the results folder; prints its path.
+build_commit() {
+  local sha="$1" binary="$out_dir/corvid-${1:0:10}" tree
+  if $dry_run; then echo "$binary"; return; fi
+  if [ ! -x "$binary" ]; then
+    tree="$(mktemp -d /tmp/corvid-commit.XXXXXX)"
+    git -C "$repo_root" worktree add --detach --quiet "$tree" "$sha" >&2 || die "git worktree add $sha failed"
+    cp -n "$repo_root"/nets/*.nnue "$tree/nets/" 2>/dev/null || true
+    echo "building Corvid ${sha:0:10} in $tree" >&2
+    if ! make -C "$tree" build JOBS="$jobs" >"$out_dir/build-${sha:0:10}.log" 2>&1 || [ ! -x "$tree/build/corvid" ]; then
+      git -C "$repo_root" worktree remove --force "$tree" >&2 || true
+      die "building ${sha:0:10} failed (see $out_dir/build-${sha:0:10}.log)"
+    fi
+    cp "$tree/build/corvid" "$binary"
+    git -C "$repo_root" worktree remove --force "$tree" >&2 || true
+  fi
+  echo "$binary"
+}
+
+case "$opponent" in
+  corvid-commit) opponent_path="$out_dir/corvid-${base_sha:0:10}"; default_opponent_name="Corvid-${base_sha:0:10}" ;;
+  stockfish) opponent_path=/usr/games/stockfish; default_opponent_name=Stockfish ;;
+  ethereal) opponent_path=/usr/games/ethereal-chess; default_opponent_name=Ethereal ;;
+  cmd:*) opponent_path="$(absolute_path "${opponent#cmd:}")"; default_opponent_name="$(basename "$opponent_path")" ;;
+  *) die "--opponent must be stockfish, ethereal or cmd:/path/to/engine" ;;
+esac
+install_hint=" (Debian: apt-get install stockfish ethereal-chess)"; [[ "$opponent" != cmd:* ]] || install_hint=""
+[ "$opponent" = corvid-commit ] || $dry_run || [ -n "$summarise_dir" ] || [ -x "$opponent_path" ] ||
+  die "no executable opponent at $opponent_path$install_hint"
+opponent_name="${opponent_name:-$default_opponent_name}"
+[ "$opponent_name" != "$engine_name" ] || opponent_name="$opponent_name-2"
+
+if [ -n "$summarise_dir" ]; then
+  pgn_file="${pgn_file:-$summarise_dir/games.pgn}"; runner_log="$summarise_dir/runner.log"
+  [ -s "$pgn_file" ] || die "no games in $pgn_file"
+  [ -r "$runner_log" ] || runner_log=/dev/null   # no log: PV warnings cannot be counted
+  echo "=== summary from $pgn_file ==="
+  summarise_pgn
+  exit 0
+fi
+
+# Find a runner. Both are built from their public sources, outside this repository.
+if [ -n "${FASTCHESS:-}" ]; then runner="$FASTCHESS"; runner_kind=fastchess
+elif command -v fastchess >/dev/null; then runner="$(command -v fastchess)"; runner_kind=fastchess
+elif [ -n "${CUTECHESS:-}" ]; then runner="$CUTECHESS"; runner_kind=cutechess
+elif command -v cutechess-cli >/dev/null; then runner="$(command -v cutechess-cli)"; runner_kind=cutechess
+elif $dry_run; then runner="fastchess"; runner_kind=fastchess   # only to show the command line
+else
+  die "neither fastchess nor cutechess-cli found. Build one from its public source outside this
+repository (https://github.com/Disservin/fastchess: 'make'; or https://github.com/cutechess/cutechess)
+and put it on PATH, or set FASTCHESS=/path/to/fastchess or CUTECHESS=/path/to/cutechess-cli."
+fi
+$dry_run || [ -x "$runner" ] || die "runner $runner is not executable"
+
+$dry_run || mkdir -p "$out_dir"
+[ -z "$test_commit" ] || engine_path="$(build_commit "$test_sha")"
+[ -z "$base_commit" ] || opponent_path="$(build_commit "$base_sha")"
+pgn_file="${pgn_file:-$out_dir/games.pgn}"
+runner_log="$out_dir/runner.log"
+$dry_run || rm -f "$pgn_file"   # both runners would otherwise append to an old file
+
+rounds=$(( (games + 1) / 2 ))   # one round = one opening played twice, colours reversed
+each_settings=("tc=$time_control" "timemargin=$time_margin_ms" "option.Threads=$threads" "option.Hash=$hash_mb")
+[ "$runner_kind" = fastchess ] || each_settings=(proto=uci "${each_settings[@]}")   # cutechess-cli needs it
+runner_args=(
+  -engine "cmd=$engine_path" "name=$engine_name" "${engine_options[@]}"
+  -engine "cmd=$opponent_path" "name=$opponent_name" "${opponent_options[@]}"
+  -each "${each_settings[@]}"
+  -openings "file=$book" format=epd order=random -srand "$seed"
+  -rounds "$rounds" -games 2 -repeat -concurrency "$concurrency"
+  -variant "$variant"
+  -recover   # a crashed engine is restarted, and the game is recorded as its loss
+)
+if [ "$runner_kind" = fastchess ]; then
+  runner_args+=(-pgnout "file=$pgn_file" append=false -config "outname=$out_dir/config.json")
+else
+  runner_args+=(-pgnout "$pgn_file")
+fi
+# shellcheck disable=SC2206  # the SPRT parameters are meant to split on spaces
+[ -z "$sprt_args" ] || runner_args+=(-sprt $sprt_args)
+
+echo "runner: $runner ($runner_kind)"
+echo "match: $engine_name ($engine_path) vs $opponent_name ($opponent_path)"
+echo "settings: games=$games${sprt_args:+ (SPRT $sprt_args)} tc=$time_control timemargin=${time_margin_ms}ms" \
+     "threads=$threads hash=${hash_mb}MB concurrency=$concurrency variant=$variant book=$book seed=$seed"
+echo "output: pgn=$pgn_file log=$runner_log"
+if $dry_run; then
+  printf 'command:'; printf ' %q' "$runner" "${runner_args[@]}"; echo
+  exit 0
+fi
+
+runner_status=0
+"$runner" "${runner_args[@]}" 2>&1 | tee "$runner_log" || runner_status=$?
 
 echo
 echo "=== runner's report ==="

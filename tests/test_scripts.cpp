@@ -6,6 +6,7 @@
 #include <string>
 
 #include "process_support.h"
+#include "test_files.h"
 
 using corvid::test::CommandResult;
 using corvid::test::run_shell;
@@ -144,4 +145,36 @@ TEST_CASE("match.sh: options go to the engine they are given for", "[scripts][ma
   CHECK(opponent_option > theirs);
   CHECK(engine_option > ours);
   CHECK(engine_option < theirs);
+}
+
+TEST_CASE("match.sh --summarise counts an interrupted match's games and faults", "[scripts][match]") {
+  // Three games of one opening pair and a half: a win, a loss by our crash, a draw, as
+  // fastchess writes them, and a PV warning for us in the runner's log.
+  corvid::test::TempDir dir;
+  const auto game = [](int round, const char* white, const char* result, const char* termination,
+                       const char* last_comment) {
+    return std::string("[Event \"Fastchess Tournament\"]\n[Round \"") + std::to_string(round) + "\"]\n[White \"" + white +
+           "\"]\n[Black \"" + (std::string(white) == "Corvid" ? "Ethereal" : "Corvid") + "\"]\n[Result \"" + result +
+           "\"]\n[Termination \"" + termination + "\"]\n\n1. e4 {+0.10/9 0.02s} e5 {" + last_comment + "} " + result +
+           "\n\n";
+  };
+  std::ofstream(dir / "games.pgn") << game(1, "Corvid", "1-0", "normal", "-9.00/9 0.02s, White mates")
+                                   << game(1, "Ethereal", "1-0", "abandoned", "+0.20/9 0.02s, Black disconnects")
+                                   << game(2, "Corvid", "1/2-1/2", "normal", "0.00/9 0.02s, Draw by 3-fold repetition");
+  std::ofstream(dir / "runner.log") << "Warning; Illegal PV move - move h1h8 from Corvid\n";
+  const CommandResult r = run_shell("bash " + shell_quote(REPO + "/scripts/match.sh") + " --summarise " +
+                                    shell_quote(dir.path.string()) + " --opponent ethereal 2>&1");
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK(has(r.output, "games played: 3\n"));
+  CHECK(has(r.output, "W/D/L (Corvid): 1/1/1\n"));
+  CHECK(has(r.output, "crashes: Corvid 1, Ethereal 0\n"));
+  CHECK(has(r.output, "PV warnings: Corvid 1, Ethereal 0\n"));
+  CHECK(has(r.output, "our faults: 2\n"));
+  CHECK_FALSE(has(r.output, "runner:"));  // nothing was played
+
+  const CommandResult empty = run_shell("bash " + shell_quote(REPO + "/scripts/match.sh") + " --summarise " +
+                                        shell_quote((dir / "nothing-here")) + " 2>&1");
+  CHECK(empty.status == 2);
+  CHECK(has(empty.output, "no games in"));
 }

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <tbprobe.h>
 
 #include "chess/movegen.h"
@@ -29,6 +30,14 @@ constexpr std::array<unsigned char, 4> DTZ_MAGIC = {0xD7, 0x66, 0x0C, 0xA5};
 
 int loaded_largest = 0;
 std::atomic<uint64_t> hit_count{0};
+// Every call into fathom holds this. A probe may map and decode its table the first time
+// it is needed, and fathom guards that with a lock only when built with one: Debian's
+// libfathom (1.0+git.20190811) is built without (it imports no pthread or mutex symbol),
+// so two search threads probing an unread table at once corrupted it and crashed (a
+// soak match with Threads=2 and SyzygyPath: 1 crash in 380 games; two threads searching
+// positions a few captures from the tables: a crash within the first 40 searches).
+std::mutex fathom_mutex;
+std::string loaded_path = "<empty>";  // what fathom was last given
 
 // Empty when the file looks whole, else why not.
 std::string file_problem(const std::filesystem::path& file, bool wdl) {
@@ -123,9 +132,19 @@ LoadReport load(const std::string& paths) {
     report.files += here;
     usable += (usable.empty() ? "" : std::string(1, PATH_SEPARATOR)) + fs::absolute(resolved, ec).string();
   }
-  // fathom frees what it had whatever the path; "<empty>" is its name for none.
+  // fathom frees what it had whatever the path; "<empty>" is its name for none. The same
+  // folders again (match runners send SyzygyPath before every game) keep what is loaded:
+  // a reload unmaps every table read so far, and Debian's libfathom reports each unmap
+  // as a "munmap:" error on stderr although it succeeded.
   const std::string fathom_path = usable.empty() ? std::string("<empty>") : usable;
-  if (!tb_init(fathom_path.c_str())) report.problems.push_back("SyzygyPath: the tables could not be loaded");
+  std::lock_guard<std::mutex> lock(fathom_mutex);
+  if (fathom_path == loaded_path) {
+    report.largest = loaded_largest;
+    return report;
+  }
+  const bool loaded = tb_init(fathom_path.c_str());
+  if (!loaded) report.problems.push_back("SyzygyPath: the tables could not be loaded");
+  loaded_path = loaded ? fathom_path : std::string();  // after a failure the next try loads again
   std::fflush(stdout);  // fathom prints its own complaints with printf
   loaded_largest = usable.empty() ? 0 : int(TB_LARGEST);
   report.largest = loaded_largest;
@@ -137,8 +156,10 @@ int largest() { return loaded_largest; }
 std::optional<Wdl> probe_wdl(const Position& pos) {
   if (!probeable(pos)) return std::nullopt;
   const Boards b = boards_of(pos);
+  std::unique_lock<std::mutex> lock(fathom_mutex);
   const unsigned r = tb_probe_wdl(b.white, b.black, b.kings, b.queens, b.rooks, b.bishops, b.knights, b.pawns, 0, 0,
                                   b.ep, b.white_to_move);
+  lock.unlock();
   if (r == TB_RESULT_FAILED) return std::nullopt;
   hit_count.fetch_add(1, std::memory_order_relaxed);
   return Wdl(r);
@@ -148,8 +169,10 @@ std::optional<RootProbe> probe_root(const Position& pos) {
   if (!probeable(pos)) return std::nullopt;
   const Boards b = boards_of(pos);
   std::vector<unsigned> results(TB_MAX_MOVES + 1, TB_RESULT_FAILED);
+  std::unique_lock<std::mutex> lock(fathom_mutex);
   const unsigned r = tb_probe_root(b.white, b.black, b.kings, b.queens, b.rooks, b.bishops, b.knights, b.pawns,
                                    unsigned(pos.rule50()), 0, b.ep, b.white_to_move, results.data());
+  lock.unlock();
   if (r == TB_RESULT_FAILED) return std::nullopt;
   RootProbe probe;
   if (r == TB_RESULT_CHECKMATE) return RootProbe{Wdl::Loss, 0, {}};
