@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Start-up time: a fresh `corvid` process, `uci` -> `uciok`, then `isready` -> `readyok`
-(the embedded nets read), then optionally `setoption name EvalFile value NET` -> `readyok`.
-  scripts/startup-time.py [path/to/corvid] [--net NET] [--runs N]
+(the embedded nets read), then optionally `setoption name EvalFile value NET` -> `readyok`;
+and in another fresh process `go movetime M` sent as the very first line -> `bestmove`
+(the clock of a go runs from its line's arrival, net loading included).
+  scripts/startup-time.py [path/to/corvid] [--net NET] [--runs N] [--first-go M]
 Prints milliseconds of wall time per run."""
 import argparse, subprocess, time
 
@@ -9,6 +11,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument("engine", nargs="?", default="build/corvid")
 ap.add_argument("--net")
 ap.add_argument("--runs", type=int, default=3)
+ap.add_argument("--first-go", type=int, default=1000, metavar="M", help="movetime of the first-line go (0: skip)")
 args = ap.parse_args()
 
 def until(p, word):
@@ -27,4 +30,13 @@ for run in range(args.runs):
         until(p, "readyok")
         line += f", EvalFile load {1000 * (time.monotonic() - t2):.0f} ms"
     p.stdin.write("quit\n"); p.stdin.flush(); p.wait()
+    if args.first_go:
+        t0 = time.monotonic()
+        p = subprocess.Popen([args.engine], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True, bufsize=1)
+        p.stdin.write(f"go movetime {args.first_go}\n"); p.stdin.flush()
+        while not p.stdout.readline().startswith("bestmove"):
+            pass
+        line += f", first-line go movetime {args.first_go} -> bestmove {1000 * (time.monotonic() - t0):.0f} ms"
+        p.stdin.write("quit\n"); p.stdin.flush(); p.wait()
     print(line)
