@@ -10,6 +10,7 @@
 #   make EVALFILE=<path>      embed another net instead of the default one
 #   make EVALFILE_SMALL=<path>  embed another small net (empty: none)
 #   make TUNE=1               tuning build: search tunables as UCI options (own build folder)
+#   make pgo                  profile-guided build in build-pgo/ (trained on bench and perft)
 #   make reference-nets       fetch the nets the tests compare against into nets/
 #   make fuzz                 libFuzzer targets (tests/fuzz) under ASan + UBSan, with clang, in build-fuzz/
 #   make fuzz-smoke           build them, then run each FUZZ_SECONDS (30) from its seeds
@@ -33,7 +34,7 @@ DEFAULT_NET_SMALL := $(call manifest_net,default-small)
 EVALFILE ?= $(DEFAULT_NET)
 EVALFILE_SMALL ?= $(DEFAULT_NET_SMALL)
 
-.PHONY: all build test run setup clean configure net maybe-net reference-nets onnxruntime fuzz fuzz-smoke
+.PHONY: all build test run setup clean configure net maybe-net reference-nets onnxruntime fuzz fuzz-smoke pgo
 
 all: build
 ifneq ($(EXE),)
@@ -44,7 +45,7 @@ configure: maybe-net
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
 	  -DCORVID_ARCH=$(ARCH) -DCORVID_SANITIZE=$(SANITIZE) -DCORVID_EVALFILE=$(abspath $(EVALFILE)) \
 	  -DCORVID_EVALFILE_SMALL=$(if $(EVALFILE_SMALL),$(abspath $(EVALFILE_SMALL)),) \
-	  -DCORVID_TUNE=$(if $(TUNE),ON,OFF)
+	  -DCORVID_TUNE=$(if $(TUNE),ON,OFF) -DCORVID_PGO=
 
 net:
 	bash scripts/get-net.sh
@@ -89,6 +90,25 @@ fuzz:
 fuzz-smoke: fuzz
 	@status=0; for t in $(FUZZ_TARGETS); do \
 	  CORVID_FUZZ_BUILD=$(FUZZ_DIR) bash scripts/fuzz.sh $$t $(FUZZ_SECONDS) || status=1; done; exit $$status
+
+# Profile-guided build: instrument, train (bench with the embedded net, bench with Stockfish
+# 15.1's net when nets/ has it, perft), rebuild with the profiles. The binary is
+# $(PGO_DIR)/corvid (and $(EXE) when given); the bench signature is unchanged.
+PGO_DIR ?= build-pgo$(if $(filter native,$(ARCH)),,-$(ARCH))
+PGO_CMAKE = cmake -S . -B $(PGO_DIR) -DCMAKE_BUILD_TYPE=Release -DCORVID_ARCH=$(ARCH) -DCORVID_BUILD_TESTS=OFF \
+	  -DCORVID_EVALFILE=$(abspath $(EVALFILE)) -DCORVID_EVALFILE_SMALL=$(if $(EVALFILE_SMALL),$(abspath $(EVALFILE_SMALL)),)
+pgo: maybe-net
+	$(PGO_CMAKE) -DCORVID_PGO=generate
+	find $(PGO_DIR) -name '*.gcda' -delete
+	cmake --build $(PGO_DIR) -j $(JOBS) --target corvid
+	$(PGO_DIR)/corvid bench 12 >/dev/null
+	if [ -f nets/nn-ad9b42354671.nnue ]; then $(PGO_DIR)/corvid bench 12 1 16 --net nets/nn-ad9b42354671.nnue >/dev/null; fi
+	$(PGO_DIR)/corvid perft 5 >/dev/null
+	$(PGO_CMAKE) -DCORVID_PGO=use
+	cmake --build $(PGO_DIR) -j $(JOBS) --target corvid
+ifneq ($(EXE),)
+	cp $(PGO_DIR)/corvid $(EXE)
+endif
 
 run: setup build
 	./$(BUILD_DIR)/corvid
