@@ -33,6 +33,8 @@ DEFAULT_NET := $(call manifest_net,default-big)
 DEFAULT_NET_SMALL := $(call manifest_net,default-small)
 EVALFILE ?= $(DEFAULT_NET)
 EVALFILE_SMALL ?= $(DEFAULT_NET_SMALL)
+NET_FLAGS = -DCORVID_EVALFILE=$(abspath $(EVALFILE)) \
+	  -DCORVID_EVALFILE_SMALL=$(if $(EVALFILE_SMALL),$(abspath $(EVALFILE_SMALL)),)
 
 .PHONY: all build test run setup clean configure net maybe-net reference-nets onnxruntime fuzz fuzz-smoke pgo
 
@@ -43,8 +45,7 @@ endif
 
 configure: maybe-net
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
-	  -DCORVID_ARCH=$(ARCH) -DCORVID_SANITIZE=$(SANITIZE) -DCORVID_EVALFILE=$(abspath $(EVALFILE)) \
-	  -DCORVID_EVALFILE_SMALL=$(if $(EVALFILE_SMALL),$(abspath $(EVALFILE_SMALL)),) \
+	  -DCORVID_ARCH=$(ARCH) -DCORVID_SANITIZE=$(SANITIZE) $(NET_FLAGS) \
 	  -DCORVID_TUNE=$(if $(TUNE),ON,OFF) -DCORVID_PGO=
 
 net:
@@ -95,8 +96,7 @@ fuzz-smoke: fuzz
 # 15.1's net when nets/ has it, perft), rebuild with the profiles. The binary is
 # $(PGO_DIR)/corvid (and $(EXE) when given); the bench signature is unchanged.
 PGO_DIR ?= build-pgo$(if $(filter native,$(ARCH)),,-$(ARCH))
-PGO_CMAKE = cmake -S . -B $(PGO_DIR) -DCMAKE_BUILD_TYPE=Release -DCORVID_ARCH=$(ARCH) -DCORVID_BUILD_TESTS=OFF \
-	  -DCORVID_EVALFILE=$(abspath $(EVALFILE)) -DCORVID_EVALFILE_SMALL=$(if $(EVALFILE_SMALL),$(abspath $(EVALFILE_SMALL)),)
+PGO_CMAKE = cmake -S . -B $(PGO_DIR) -DCMAKE_BUILD_TYPE=Release -DCORVID_ARCH=$(ARCH) -DCORVID_BUILD_TESTS=OFF $(NET_FLAGS)
 pgo: maybe-net
 	$(PGO_CMAKE) -DCORVID_PGO=generate
 	find $(PGO_DIR) -name '*.gcda' -delete
