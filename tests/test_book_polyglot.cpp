@@ -153,7 +153,7 @@ TEST_CASE("book: OwnBook over UCI plays book moves, honours BookDepth, says a ba
   CHECK(lines[1] == "bestmove " + lines[0].substr(22));
 
   // Past BookDepth (one move), or with OwnBook off, the engine searches.
-  for (const std::string& extra : {"setoption name BookDepth value 1\nposition startpos moves e2e4 e7e5\n",
+  for (const char* extra : {"setoption name BookDepth value 1\nposition startpos moves e2e4 e7e5\n",
                                    "setoption name OwnBook value false\nposition startpos\n"}) {
     lines = corvid::test::lines_of(corvid::test::run_corvid("", set + extra + "go depth 2\n").output);
     REQUIRE(!lines.empty());

@@ -3,11 +3,13 @@
 // bad tables and positions the tables cannot rate.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <random>
 #include <set>
+#include <thread>
 
 #include "chess/movegen.h"
 #include "chess/position.h"
@@ -217,4 +219,30 @@ TEST_CASE("tb: loading reports missing folders, files that are not folders and b
   // An empty path unloads.
   CHECK(corvid::tb::load("").largest == 0);
   CHECK(!corvid::tb::probe_wdl(pos).has_value());
+}
+
+TEST_CASE("syzygy: search threads may probe tables nobody has read yet at the same time", "[tb]") {
+  // Debian's libfathom reads a table on its first probe without a lock of its own: two
+  // threads doing so at once crashed the engine (a soak match with Threads=2). Each round
+  // unloads and loads the tables (so none is read yet); four threads probe the same positions.
+  corvid::chess::init();
+  std::mt19937_64 rng(1616);
+  const std::vector<std::string> names = materials();
+  std::vector<corvid::Position> positions(400);
+  for (size_t i = 0; i < positions.size(); ++i) {
+    std::string error;
+    REQUIRE(positions[i].set_fen(random_position(names[i % names.size()], rng), false, &error));
+  }
+  for (int round = 0; round < 20; ++round) {
+    REQUIRE(corvid::tb::load("").largest == 0);  // the same folder again would keep the tables read
+    REQUIRE(corvid::tb::load(TABLES).largest == 4);
+    std::atomic<int> found{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+      threads.emplace_back([&] {
+        for (const corvid::Position& pos : positions) found += corvid::tb::probe_wdl(pos).has_value();
+      });
+    for (std::thread& t : threads) t.join();
+    CHECK(found == 4 * int(positions.size()));  // the set is complete: every probe answers
+  }
 }

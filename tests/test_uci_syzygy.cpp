@@ -2,12 +2,7 @@
 // are never mates, tbhits, and bad paths said while the engine keeps playing.
 #include <catch2/catch.hpp>
 
-#include <algorithm>
-#include <atomic>
-#include <cctype>
-#include <random>
 #include <regex>
-#include <thread>
 
 #include "chess/notation.h"
 #include "chess/position.h"
@@ -120,56 +115,4 @@ TEST_CASE("syzygy: bad paths are said and the engine keeps playing", "[tb][uci]"
   CHECK(infos.find("'" + file + "' is not a folder") != std::string::npos);
   CHECK(infos.find("SyzygyProbeLimit 9 is out of range 0..7; clamped to 7") != std::string::npos);
   CHECK(!s.bestmove.empty());
-}
-
-TEST_CASE("syzygy: search threads may probe tables nobody has read yet at the same time", "[tb]") {
-  // Debian's libfathom reads a table on its first probe without a lock of its own: two
-  // threads doing so at once crashed the engine (a soak match with Threads=2). Each round
-  // unloads and loads the tables (so none is read yet); four threads probe the same positions.
-  corvid::chess::init();
-  std::mt19937 rng(1616);
-  const std::vector<std::string> materials = {"KQvK", "KRvK", "KPvK", "KQvKQ", "KQvKR", "KRvKB", "KRvKN", "KPvKP",
-                                              "KBPvK", "KNPvK", "KRPvK", "KBNvK", "KNNvK", "KQQvK", "KRRvK", "KPPvK",
-                                              "KQvKP", "KRvKP", "KBvKP", "KNvKP", "KBvKB", "KBvKN", "KRvKR", "KQvKB"};
-  std::vector<corvid::Position> positions;
-  while (positions.size() < 400) {
-    const std::string& material = materials[positions.size() % materials.size()];
-    char board[64];
-    std::fill(std::begin(board), std::end(board), '.');
-    bool white = true;
-    for (char c : material) {
-      if (c == 'v') { white = false; continue; }
-      int square;
-      do square = int(rng() % 64);
-      while (board[square] != '.' || (c == 'P' && (square < 8 || square >= 56)));
-      board[square] = white ? c : char(std::tolower(c));
-    }
-    std::string fen;
-    for (int rank = 7; rank >= 0; --rank) {
-      int empty = 0;
-      for (int file = 0; file < 8; ++file) {
-        const char c = board[rank * 8 + file];
-        if (c == '.') { ++empty; continue; }
-        if (empty) fen += char('0' + empty), empty = 0;
-        fen += c;
-      }
-      if (empty) fen += char('0' + empty);
-      if (rank) fen += '/';
-    }
-    corvid::Position pos;
-    std::string error;
-    if (pos.set_fen(fen + (rng() % 2 ? " w - - 0 1" : " b - - 0 1"), false, &error)) positions.push_back(pos);
-  }
-  for (int round = 0; round < 20; ++round) {
-    REQUIRE(corvid::tb::load("").largest == 0);  // the same folder again would keep the tables read
-    REQUIRE(corvid::tb::load(TABLES).largest == 4);
-    std::atomic<int> found{0};
-    std::vector<std::thread> threads;
-    for (int t = 0; t < 4; ++t)
-      threads.emplace_back([&] {
-        for (const corvid::Position& pos : positions) found += corvid::tb::probe_wdl(pos).has_value();
-      });
-    for (std::thread& t : threads) t.join();
-    CHECK(found == 4 * int(positions.size()));  // the set is complete: every probe answers
-  }
 }
