@@ -53,6 +53,12 @@ done
 echo "Best of $rounds rounds; time = wall(perft N) - wall(perft 1), fresh process each."
 echo
 
+# keep_smaller ARRAY KEY VALUE: ARRAY[KEY] becomes VALUE when unset or larger.
+keep_smaller() {
+  local -n array=$1
+  if [ -z "${array[$2]:-}" ] || [ "$3" -lt "${array[$2]}" ]; then array[$2]=$3; fi
+}
+
 mnps() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.1f", n / (t / 1e9) / 1e6 }'; }
 
 printf '%-9s %5s %-44s %9s %9s %12s %8s\n' position depth engine "time ms" "Mnps" "reported ms" "ratio"
@@ -63,10 +69,10 @@ for c in "${cases[@]}"; do
     for e in "${engines[@]}"; do
       read -r n ns rep < <(run_engine "$e" "$fen" "$depth")
       if [ "$n" != "$nodes" ]; then echo "error: $e perft $depth on $name gave '$n' nodes, expected $nodes" >&2; exit 1; fi
-      { [ -z "${best[$e]:-}" ] || [ "$ns" -lt "${best[$e]}" ]; } && best[$e]=$ns
-      if [ "$rep" != "-" ] && { [ -z "${reported[$e]:-}" ] || [ "$rep" -lt "${reported[$e]}" ]; }; then reported[$e]=$rep; fi
+      keep_smaller best "$e" "$ns"
+      [ "$rep" = "-" ] || keep_smaller reported "$e" "$rep"
       read -r n ns rep < <(run_engine "$e" "$fen" 1)
-      { [ -z "${base[$e]:-}" ] || [ "$ns" -lt "${base[$e]}" ]; } && base[$e]=$ns
+      keep_smaller base "$e" "$ns"
     done
   done
   corvid_ns=0
@@ -80,9 +86,11 @@ for c in "${cases[@]}"; do
       fi
       [ "$rep_ns" -gt "$t" ] && t=$rep_ns   # the slower of the two counts
     fi
-    [ "$e" = "$corvid" ] && corvid_ns=$t
-    label=$([ "$e" = "$corvid" ] && echo "Corvid" || echo "$e")
-    [ "$e" = "$corvid" ] && ratio="1.00" || ratio="$(awk -v c="$corvid_ns" -v s="$t" 'BEGIN { printf "%.2f", s / c }')"
+    if [ "$e" = "$corvid" ]; then
+      corvid_ns=$t; label="Corvid"; ratio="1.00"
+    else
+      label="$e"; ratio="$(awk -v c="$corvid_ns" -v s="$t" 'BEGIN { printf "%.2f", s / c }')"
+    fi
     printf '%-9s %5s %-44s %9.0f %9s %12s %8s%s\n' "$name" "$depth" "${label:0:44}" "$(awk -v t="$t" 'BEGIN { print t / 1e6 }')" \
       "$(mnps "$nodes" "$t")" "${reported[$e]:--}" "$ratio" "$flag"
   done

@@ -14,14 +14,17 @@ ap.add_argument("--runs", type=int, default=3)
 ap.add_argument("--first-go", type=int, default=1000, metavar="M", help="movetime of the first-line go (0: skip)")
 args = ap.parse_args()
 
+def start():
+    return subprocess.Popen([args.engine], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, bufsize=1)
+
 def until(p, word):
     while p.stdout.readline().strip() != word:
         pass
 
 for run in range(args.runs):
     t0 = time.monotonic()
-    p = subprocess.Popen([args.engine], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                         stderr=subprocess.DEVNULL, text=True, bufsize=1)
+    p = start()
     p.stdin.write("uci\n"); p.stdin.flush(); until(p, "uciok"); t1 = time.monotonic()
     p.stdin.write("isready\n"); p.stdin.flush(); until(p, "readyok"); t2 = time.monotonic()
     line = f"run {run + 1}: uciok {1000 * (t1 - t0):.0f} ms, readyok {1000 * (t2 - t0):.0f} ms"
@@ -32,8 +35,7 @@ for run in range(args.runs):
     p.stdin.write("quit\n"); p.stdin.flush(); p.wait()
     if args.first_go:
         t0 = time.monotonic()
-        p = subprocess.Popen([args.engine], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             stderr=subprocess.DEVNULL, text=True, bufsize=1)
+        p = start()
         p.stdin.write(f"go movetime {args.first_go}\n"); p.stdin.flush()
         while not p.stdout.readline().startswith("bestmove"):
             pass
