@@ -38,6 +38,13 @@ using CaptureHistory = std::array<std::array<std::array<HistoryEntry<CAPTURE_HIS
 using PieceToHistory = std::array<std::array<HistoryEntry<CONTINUATION_LIMIT>, 64>, PIECE_NB>;
 // [earlier piece][earlier to] -> its PieceToHistory
 using ContinuationHistory = std::array<std::array<PieceToHistory, 64>, PIECE_NB>;
+// Correction history: how far searches of positions with this pawn structure ended from
+// the static evaluation, per side to move; the evaluation is moved by it (see
+// Worker::corrected_eval). Indexed by the low bits of the pawn key.
+inline constexpr int CORRECTION_LIMIT = 1024;
+inline constexpr int CORRECTION_SIZE = 16384;
+using CorrectionHistory = std::array<std::array<HistoryEntry<CORRECTION_LIMIT>, CORRECTION_SIZE>, COLOR_NB>;
+inline int correction_index(uint64_t key) { return int(key & (CORRECTION_SIZE - 1)); }
 // [piece][to] of the previous move -> the move that refuted it
 using CounterMoves = std::array<std::array<Move, 64>, PIECE_NB>;
 

@@ -103,6 +103,7 @@ struct Worker::Tables {
   CaptureHistory captures;
   ContinuationHistory continuation;
   CounterMoves counters;
+  CorrectionHistory pawn_correction;
   Frame frames[MAX_PLY + FRAME_OFFSET + 4];
   Move pv[MAX_PLY + 2][MAX_PLY + 2];
   int pv_length[MAX_PLY + 2];
@@ -115,6 +116,7 @@ void Worker::clear() {
   fill_zero(tables_->butterfly);
   fill_zero(tables_->captures);
   fill_zero(tables_->continuation);
+  fill_zero(tables_->pawn_correction);
   for (auto& row : tables_->counters) row.fill(Move::none());
 }
 
@@ -171,6 +173,27 @@ void Worker::choose_weakened_move() {
 
 int Worker::evaluate() {
   return evaluator_.evaluate(pos_, *shared_->kernels, optimism_[pos_.side_to_move()]);
+}
+
+int Worker::corrected_eval(int raw) const {
+  const int entry = tables_->pawn_correction[pos_.side_to_move()][correction_index(pos_.pawn_key())];
+  // Never into the range of tablebase and mate scores: a correction proves nothing.
+  return std::clamp(raw + entry * tune::corr_pawn_weight / 1024, -VALUE_TB_WIN_IN_MAX_PLY + 1, VALUE_TB_WIN_IN_MAX_PLY - 1);
+}
+
+// After a node's search: when its result says more than its bound admits about the static
+// evaluation (a fail-high above it, a fail-low below it, or an exact score), the pawn
+// structure's correction moves towards the difference, more so the deeper the search.
+// Not after a capture's cut-off (the evaluation was about a quiet position) nor in check.
+void Worker::update_correction(const Frame* ss, int raw_eval, int best_value, Move best_move, int depth, int beta) {
+  if (ss->in_check || raw_eval == VALUE_NONE || is_decisive(best_value) || std::abs(best_value) >= VALUE_TB_WIN_IN_MAX_PLY) return;
+  if (best_move && pos_.is_capture(best_move)) return;
+  const int static_eval = ss->static_eval;
+  if (best_value >= beta && best_value <= static_eval) return;  // a lower bound below the estimate says nothing
+  if (!best_move && best_value >= static_eval) return;           // an upper bound above it neither
+  const int bonus = std::clamp((best_value - static_eval) * depth / tune::corr_bonus_divisor, -CORRECTION_LIMIT / 4,
+                               CORRECTION_LIMIT / 4);
+  tables_->pawn_correction[pos_.side_to_move()][correction_index(pos_.pawn_key())].update(bonus);
 }
 
 bool Worker::is_draw(int ply) const {
@@ -339,8 +362,9 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     }
   }
 
-  // Static evaluation, and whether it improved on ours two plies ago.
-  int eval = VALUE_NONE;
+  // Static evaluation, and whether it improved on ours two plies ago. The table keeps the
+  // net's own figure (raw_eval); the search uses it corrected by the histories.
+  int eval = VALUE_NONE, raw_eval = VALUE_NONE;
   bool improving = false;
   if (in_check) {
     ss->static_eval = VALUE_NONE;
@@ -348,10 +372,13 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     if (excluded) {
       eval = ss->static_eval;  // the same node, searched without one move
     } else if (tt_hit && tte.eval != VALUE_NONE) {
-      eval = ss->static_eval = tte.eval;
+      raw_eval = tte.eval;
+      eval = ss->static_eval = corrected_eval(raw_eval);
     } else {
-      eval = ss->static_eval = evaluate();
-      if (!tt_hit) shared_->tt->store(key, TTData{Move::none(), int16_t(VALUE_NONE), int16_t(eval), DEPTH_EVAL_ONLY, BOUND_NONE});
+      raw_eval = evaluate();
+      eval = ss->static_eval = corrected_eval(raw_eval);
+      if (!tt_hit)
+        shared_->tt->store(key, TTData{Move::none(), int16_t(VALUE_NONE), int16_t(raw_eval), DEPTH_EVAL_ONLY, BOUND_NONE});
     }
     // A stored search score is a better guess than the static one when its bound allows.
     // (Not without the excluded move: the stored score is most likely that move's.)
@@ -524,8 +551,9 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
 
   if (!excluded && !(root && pv_index_ > 0)) {
     const Bound bound = best_value >= beta ? BOUND_LOWER : pv_node && best_move ? BOUND_EXACT : BOUND_UPPER;
-    shared_->tt->store(key, TTData{best_move, int16_t(value_to_tt(best_value, ply)), int16_t(ss->static_eval),
+    shared_->tt->store(key, TTData{best_move, int16_t(value_to_tt(best_value, ply)), int16_t(raw_eval),
                                    int8_t(std::min(depth, 127)), bound});
+    if (!stopped()) update_correction(ss, raw_eval, best_value, best_move, depth, beta);
   }
   return best_value;
 }
@@ -570,10 +598,12 @@ int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node, int depth) {
 
   // Standing pat: the side to move may decline every capture (not when in check).
   int best_value = -VALUE_INFINITE, futility_base = -VALUE_INFINITE;
+  int raw_eval = VALUE_NONE;  // the net's figure, for the table
   if (in_check) {
     ss->static_eval = VALUE_NONE;
   } else {
-    ss->static_eval = best_value = tt_hit && tte.eval != VALUE_NONE ? tte.eval : evaluate();
+    raw_eval = tt_hit && tte.eval != VALUE_NONE ? tte.eval : evaluate();
+    ss->static_eval = best_value = corrected_eval(raw_eval);
     // A stored bound may stand in for the static evaluation, but not a mate: that is a
     // claim about a forced line which this node has not searched.
     if (tt_value != VALUE_NONE && !is_decisive(tt_value) &&
@@ -581,7 +611,7 @@ int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node, int depth) {
       best_value = tt_value;
     if (best_value >= beta) {
       if (!tt_hit)
-        shared_->tt->store(key, TTData{Move::none(), int16_t(value_to_tt(best_value, ply)), int16_t(ss->static_eval),
+        shared_->tt->store(key, TTData{Move::none(), int16_t(value_to_tt(best_value, ply)), int16_t(raw_eval),
                                        DEPTH_EVAL_ONLY, BOUND_LOWER});
       return best_value;
     }
@@ -629,7 +659,7 @@ int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node, int depth) {
   }
   if (in_check && best_value == -VALUE_INFINITE) return mated_in(ply);
 
-  shared_->tt->store(key, TTData{best_move, int16_t(value_to_tt(best_value, ply)), int16_t(ss->static_eval),
+  shared_->tt->store(key, TTData{best_move, int16_t(value_to_tt(best_value, ply)), int16_t(raw_eval),
                                  int8_t(tt_depth), best_value >= beta ? BOUND_LOWER : BOUND_UPPER});
   return best_value;
 }

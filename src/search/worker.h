@@ -53,6 +53,9 @@ class Worker {
   bool is_root_move(Move m, int from_index) const;
 
   int evaluate();
+  // The static evaluation moved by what searches of similar positions found (correction history).
+  int corrected_eval(int raw) const;
+  void update_correction(const Frame* ss, int raw_eval, int best_value, Move best_move, int depth, int beta);
   bool is_draw(int ply) const;
   bool stopped() const;
   void count_node();
