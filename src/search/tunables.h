@@ -35,6 +35,10 @@
   X(nmp_depth_divisor, 3, 2, 6, 1)                                                         \
   X(nmp_base, 4, 2, 6, 1)                                                                  \
   X(nmp_verify_depth, 14, 8, 20, 1)                                                        \
+  /* ProbCut: from probcut_min_depth, beta + probcut_margin - probcut_improving * improving */ \
+  X(probcut_min_depth, 5, 3, 8, 1)                                                         \
+  X(probcut_margin, 200, 100, 350, 15)                                                     \
+  X(probcut_improving, 50, 0, 120, 8)                                                      \
   /* internal iterative reduction from this depth */                                       \
   X(iir_min_depth, 4, 2, 8, 1)                                                             \
   /* shallow pruning of moves */                                                           \

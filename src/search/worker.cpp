@@ -423,11 +423,33 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     }
   }
 
+  OrderingTables ordering{&tables_->butterfly, &tables_->captures,
+                          {(ss - 1)->continuation, (ss - 2)->continuation, (ss - 4)->continuation}};
+
+  // ProbCut: a good capture whose reduced search clears beta by a margin would very likely
+  // clear beta at full depth too. Skipped when the table already says the margin is not
+  // reached at nearly this depth.
+  const int probcut_beta = beta + tune::probcut_margin - tune::probcut_improving * improving;
+  if (!pv_node && !in_check && !excluded && depth >= tune::probcut_min_depth && std::abs(beta) < VALUE_TB_WIN_IN_MAX_PLY &&
+      !(tt_value != VALUE_NONE && tte.depth >= depth - 3 && tt_value < probcut_beta)) {
+    MovePicker captures(pos_, tt_capture ? tt_move : Move::none(), ordering, false);
+    for (Move m; (m = captures.next());) {
+      if (!see_ge(pos_, m, probcut_beta - ss->static_eval)) continue;
+      make_move(ss, m);
+      int v = -qsearch(ss + 1, -probcut_beta, -probcut_beta + 1, false);
+      if (v >= probcut_beta) v = -search(ss + 1, -probcut_beta, -probcut_beta + 1, depth - 4, !cut_node, false);
+      unmake_move(m);
+      if (stopped()) return 0;
+      if (v >= probcut_beta) {
+        shared_->tt->store(key, TTData{m, int16_t(value_to_tt(v, ply)), int16_t(raw_eval), int8_t(depth - 3), BOUND_LOWER});
+        return std::abs(v) < VALUE_TB_WIN_IN_MAX_PLY ? v - (probcut_beta - beta) : v;
+      }
+    }
+  }
+
   // Internal iterative reduction: with no hash move this node is likely less important.
   if (!root && !tt_move && !excluded && (pv_node || cut_node) && depth >= tune::iir_min_depth) depth -= 1 + pv_node;
 
-  OrderingTables ordering{&tables_->butterfly, &tables_->captures,
-                          {(ss - 1)->continuation, (ss - 2)->continuation, (ss - 4)->continuation}};
   Move counter;
   if ((ss - 1)->move.is_ok()) {
     const Square prev_to = (ss - 1)->move.to();
