@@ -18,6 +18,9 @@
   X(lmr_history_offset, 4000, 0, 8000, 400)                                                \
   X(lmr_history_divisor, 8000, 4000, 16000, 500)                                           \
   X(lmr_history_max, 2, 1, 4, 1)                                                           \
+  /* after a reduced search beat alpha: deeper above best + margin + 2 * depth, shallower below best + margin */ \
+  X(lmr_deeper_margin, 50, 10, 120, 6)                                                     \
+  X(lmr_shallower_margin, 10, 0, 40, 3)                                                    \
   /* late-move pruning: (lmp_base + depth^2) / (2 - improving) moves */                    \
   X(lmp_base, 3, 1, 8, 1)                                                                  \
   /* razoring below alpha - razor_base - razor_depth * depth^2 */                          \

@@ -535,7 +535,18 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
       r -= std::clamp(ss->stat_score / tune::lmr_history_divisor, root ? 0 : -tune::lmr_history_max, tune::lmr_history_max);
       const int reduced = std::clamp(new_depth - r, 1, new_depth + 1);
       value = -search(ss + 1, -(alpha + 1), -alpha, reduced, true, false);
-      if (value > alpha && reduced < new_depth) value = -search(ss + 1, -(alpha + 1), -alpha, new_depth, !cut_node, false);
+      if (value > alpha && reduced < new_depth) {
+        // The reduced search surprised. Far above the best so far: one ply deeper than
+        // planned; barely above it: one shallower.
+        new_depth += (value > best_value + tune::lmr_deeper_margin + 2 * new_depth) -
+                     (value < best_value + tune::lmr_shallower_margin);
+        if (reduced < new_depth) value = -search(ss + 1, -(alpha + 1), -alpha, new_depth, !cut_node, false);
+        // What the full-depth search found teaches the move's continuation histories.
+        if (!capture) {
+          const int bonus = value <= alpha ? -history_bonus(new_depth) : value >= beta ? history_bonus(new_depth) : 0;
+          if (bonus) update_continuations(ss, moved, m.to(), bonus);
+        }
+      }
     } else if (!pv_node || move_count > 1) {
       value = -search(ss + 1, -(alpha + 1), -alpha, new_depth, !cut_node, false);
     }
