@@ -19,11 +19,12 @@ TTData record_for(Key key) {
   d.eval = int16_t(key >> 32);
   d.depth = int8_t(int(key >> 48) % 100);
   d.bound = Bound(1 + (key >> 60) % 3);
+  d.pv = (key >> 59) & 1;
   return d;
 }
 
 bool same(const TTData& a, const TTData& b) {
-  return a.move == b.move && a.value == b.value && a.eval == b.eval && a.depth == b.depth && a.bound == b.bound;
+  return a.move == b.move && a.value == b.value && a.eval == b.eval && a.depth == b.depth && a.bound == b.bound && a.pv == b.pv;
 }
 
 }  // namespace
@@ -160,4 +161,43 @@ TEST_CASE("TT takes the new best move even when it keeps a deeper old result", "
   CHECK(got.depth == deep.depth);   // with the deeper result it kept
   CHECK(got.value == deep.value);
   CHECK(got.bound == deep.bound);
+}
+
+TEST_CASE("TT keeps a position's PV mark when it keeps a deeper old result", "[search][tt]") {
+  TranspositionTable tt;
+  const Key key = 0x0FEDCBA987654321ULL;
+  TTData deep;
+  deep.move = Move(SQ_E2, SQ_E4);
+  deep.depth = 20;
+  deep.bound = BOUND_LOWER;
+  tt.store(key, deep);
+  TTData shallow = deep;
+  shallow.depth = 3;
+  shallow.pv = true;  // the same move, now seen on a principal variation
+  tt.store(key, shallow);
+  TTData got;
+  REQUIRE(tt.probe(key, got));
+  CHECK(got.pv);
+  CHECK(got.depth == deep.depth);
+}
+
+TEST_CASE("TT ages entries over the 32 searches its generation counts", "[search][tt]") {
+  TranspositionTable tt;
+  REQUIRE(tt.resize(1));
+  const Key base = 0x8000000000000000ULL;
+  std::vector<Key> keys;
+  for (Key k = 0; keys.size() < 5; ++k) keys.push_back(base + k * 7919);
+  TTData entry;
+  entry.move = Move(SQ_E2, SQ_E4);
+  entry.bound = BOUND_EXACT;
+  entry.depth = 40;
+  tt.store(keys[0], entry);  // one deep entry from the first search
+  for (int i = 0; i < 31; ++i) tt.new_search();
+  entry.depth = 30;
+  for (int i = 1; i < 4; ++i) tt.store(keys[i], entry);  // three from the latest, shallower
+  entry.depth = 1;
+  tt.store(keys[4], entry);  // the old deep one (31 searches old) goes first
+  TTData got;
+  CHECK_FALSE(tt.probe(keys[0], got));
+  for (int i = 1; i < 5; ++i) CHECK(tt.probe(keys[i], got));
 }

@@ -9,10 +9,10 @@
 
 namespace corvid {
 
-// data layout: move 16 | value 16 | eval 16 | depth 8 | bound 2 | generation 6
+// data layout: move 16 | value 16 | eval 16 | depth 8 | bound 2 | pv 1 | generation 5
 uint64_t TranspositionTable::pack(const TTData& d, uint8_t generation) {
   return uint64_t(d.move.raw()) | uint64_t(uint16_t(d.value)) << 16 | uint64_t(uint16_t(d.eval)) << 32 |
-         uint64_t(uint8_t(d.depth)) << 48 | uint64_t(d.bound) << 56 | uint64_t(generation) << 58;
+         uint64_t(uint8_t(d.depth)) << 48 | uint64_t(d.bound) << 56 | uint64_t(d.pv) << 58 | uint64_t(generation) << 59;
 }
 
 TTData TranspositionTable::unpack(uint64_t data) {
@@ -22,6 +22,7 @@ TTData TranspositionTable::unpack(uint64_t data) {
   d.eval = int16_t(uint16_t(data >> 32));
   d.depth = int8_t(uint8_t(data >> 48));
   d.bound = Bound((data >> 56) & 3);
+  d.pv = (data >> 58) & 1;
   return d;
 }
 
@@ -81,9 +82,11 @@ void TranspositionTable::store(Key key, const TTData& data) {
       // An exact deeper result from this search is worth more than a shallow bound, but
       // the new best move is the more recent one: keep the old result with the new move.
       if (data.bound != BOUND_EXACT && generation_of(old) == generation_ && depth_of(old) > data.depth + 4) {
-        if (stored.move == unpack(old).move) return;
-        stored = unpack(old);
+        const TTData kept = unpack(old);
+        if (stored.move == kept.move && (kept.pv || !data.pv)) return;
+        stored = kept;
         stored.move = data.move;
+        stored.pv = kept.pv || data.pv;
       }
       victim = &e;
       break;

@@ -21,6 +21,7 @@ struct TTData {
   int16_t eval = 0;   // static evaluation
   int8_t depth = 0;
   Bound bound = BOUND_NONE;
+  bool pv = false;  // the position was on a principal variation when stored (or since)
 };
 
 class TranspositionTable {
@@ -48,7 +49,7 @@ class TranspositionTable {
 
  private:
   static constexpr int CLUSTER_SIZE = 4;
-  static constexpr uint8_t GENERATION_MASK = 0x3F;  // six bits next to the two bound bits
+  static constexpr uint8_t GENERATION_MASK = 0x1F;  // five bits above the bound and PV bits
   struct Entry {
     std::atomic<uint64_t> check{0};  // key ^ data
     std::atomic<uint64_t> data{0};
@@ -60,7 +61,7 @@ class TranspositionTable {
   size_t index(Key key) const { return size_t((unsigned __int128)key * cluster_count_ >> 64); }
   static uint64_t pack(const TTData& d, uint8_t generation);
   static TTData unpack(uint64_t data);
-  static uint8_t generation_of(uint64_t data) { return uint8_t(data >> 58); }
+  static uint8_t generation_of(uint64_t data) { return uint8_t(data >> 59); }
   static int depth_of(uint64_t data) { return int8_t(uint8_t(data >> 48)); }
 
   Cluster* clusters_ = nullptr;

@@ -96,6 +96,7 @@ struct Worker::Frame {
   int stat_score = 0;
   int double_extensions = 0;
   bool in_check = false;
+  bool tt_pv = false;  // on a principal variation now or in an earlier search
 };
 
 struct Worker::Tables {
@@ -326,6 +327,8 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
   const int tt_value = tt_hit ? value_from_tt(tte.value, ply, pos_.rule50()) : VALUE_NONE;
   const Move tt_move = root ? root_moves_[pv_index_].move : tt_hit ? tte.move : Move::none();
   const bool tt_capture = tt_move && pos_.is_capture(tt_move);
+  // On a principal variation now or when stored: such nodes are reduced and pruned less.
+  if (!excluded) ss->tt_pv = pv_node || (tt_hit && tte.pv);
   if (!pv_node && !excluded && tt_hit && tte.depth >= depth && tt_value != VALUE_NONE &&
       (tte.bound & (tt_value >= beta ? BOUND_LOWER : BOUND_UPPER))) {
     if (tt_move && tt_value >= beta && !tt_capture && pos_.is_legal(tt_move))
@@ -349,7 +352,7 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
       const Bound bound = value > 1 ? BOUND_LOWER : value < -1 ? BOUND_UPPER : BOUND_EXACT;
       if (bound == BOUND_EXACT || (bound == BOUND_LOWER ? value >= beta : value <= alpha)) {
         shared_->tt->store(key, TTData{Move::none(), int16_t(value), int16_t(VALUE_NONE),
-                                       int8_t(std::min(depth + 6, 127)), bound});
+                                       int8_t(std::min(depth + 6, 127)), bound, ss->tt_pv});
         return value;
       }
       // Inside the window of a PV node: search on, the result held to the TB bound.
@@ -378,7 +381,8 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
       raw_eval = evaluate();
       eval = ss->static_eval = corrected_eval(raw_eval);
       if (!tt_hit)
-        shared_->tt->store(key, TTData{Move::none(), int16_t(VALUE_NONE), int16_t(raw_eval), DEPTH_EVAL_ONLY, BOUND_NONE});
+        shared_->tt->store(key, TTData{Move::none(), int16_t(VALUE_NONE), int16_t(raw_eval), DEPTH_EVAL_ONLY, BOUND_NONE,
+                                         ss->tt_pv});
     }
     // A stored search score is a better guess than the static one when its bound allows.
     // (Not without the excluded move: the stored score is most likely that move's.)
@@ -396,7 +400,7 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     }
     // Reverse futility: far enough above beta that one ply cannot bring it back.
     // (Not against a mate bound: a static score proves nothing about mates.)
-    if (depth < tune::rfp_max_depth && eval - tune::rfp_margin * (depth - improving) >= beta && eval < VALUE_MATE_IN_MAX_PLY &&
+    if (!ss->tt_pv && depth < tune::rfp_max_depth && eval - tune::rfp_margin * (depth - improving) >= beta && eval < VALUE_MATE_IN_MAX_PLY &&
         beta > VALUE_MATED_IN_MAX_PLY)
       return eval;
     // Null move: if passing still fails high, a real move will too. Not with a lone minor
@@ -441,7 +445,8 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
       unmake_move(m);
       if (stopped()) return 0;
       if (v >= probcut_beta) {
-        shared_->tt->store(key, TTData{m, int16_t(value_to_tt(v, ply)), int16_t(raw_eval), int8_t(depth - 3), BOUND_LOWER});
+        shared_->tt->store(key, TTData{m, int16_t(value_to_tt(v, ply)), int16_t(raw_eval), int8_t(depth - 3), BOUND_LOWER,
+                                         ss->tt_pv});
         return std::abs(v) < VALUE_TB_WIN_IN_MAX_PLY ? v - (probcut_beta - beta) : v;
       }
     }
@@ -526,7 +531,7 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
       // Late moves are searched shallower with a null window first, and again if they surprise.
       int r = reduction(depth, move_count);
       r += cut_node ? tune::lmr_cut_node : 0;
-      r -= pv_node;
+      r -= pv_node + ss->tt_pv;
       r += !improving && !pv_node;
       r += tt_capture && !capture;
       r -= m == ss->killers[0] || m == ss->killers[1] || m == counter;
@@ -582,10 +587,14 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
 
   if (pv_node) best_value = std::clamp(best_value, std::min(tb_floor, tb_ceiling), tb_ceiling);
 
+  // A fail-low below a node that was on a principal variation: this one may be where the
+  // line goes next, keep it marked.
+  if (!best_move && !excluded && depth > 3) ss->tt_pv = ss->tt_pv || (ss - 1)->tt_pv;
+
   if (!excluded && !(root && pv_index_ > 0)) {
     const Bound bound = best_value >= beta ? BOUND_LOWER : pv_node && best_move ? BOUND_EXACT : BOUND_UPPER;
     shared_->tt->store(key, TTData{best_move, int16_t(value_to_tt(best_value, ply)), int16_t(raw_eval),
-                                   int8_t(std::min(depth, 127)), bound});
+                                   int8_t(std::min(depth, 127)), bound, ss->tt_pv});
     if (!stopped()) update_correction(ss, raw_eval, best_value, best_move, depth, beta);
   }
   return best_value;
@@ -623,6 +632,7 @@ int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node, int depth) {
   TTData tte;
   const bool tt_hit = shared_->tt->probe(key, tte);
   const int tt_value = tt_hit ? value_from_tt(tte.value, ply, pos_.rule50()) : VALUE_NONE;
+  const bool tt_pv = tt_hit && tte.pv;  // kept: quiescence does not know the line's kind itself
   // Entries from the first quiescence ply (which tries checks) serve the later ones too.
   const int tt_depth = depth >= 0 ? 0 : -1;
   if (!pv_node && tt_hit && tte.depth >= tt_depth && tt_value != VALUE_NONE &&
@@ -645,7 +655,7 @@ int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node, int depth) {
     if (best_value >= beta) {
       if (!tt_hit)
         shared_->tt->store(key, TTData{Move::none(), int16_t(value_to_tt(best_value, ply)), int16_t(raw_eval),
-                                       DEPTH_EVAL_ONLY, BOUND_LOWER});
+                                       DEPTH_EVAL_ONLY, BOUND_LOWER, tt_pv});
       return best_value;
     }
     alpha = std::max(alpha, best_value);
@@ -693,7 +703,7 @@ int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node, int depth) {
   if (in_check && best_value == -VALUE_INFINITE) return mated_in(ply);
 
   shared_->tt->store(key, TTData{best_move, int16_t(value_to_tt(best_value, ply)), int16_t(raw_eval),
-                                 int8_t(tt_depth), best_value >= beta ? BOUND_LOWER : BOUND_UPPER});
+                                 int8_t(tt_depth), best_value >= beta ? BOUND_LOWER : BOUND_UPPER, tt_pv});
   return best_value;
 }
 
