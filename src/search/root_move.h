@@ -2,6 +2,7 @@
 // the bound a failed aspiration window left on it, and its principal variation.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "chess/types.h"
@@ -20,6 +21,7 @@ struct RootMove {
   std::vector<Move> pv;
   int depth = 0;           // iteration that gave `score`
   int previous_depth = 0;  // ... and `previous_score` (0: not searched, an estimate)
+  uint64_t nodes = 0;      // searched under this move by this thread, all iterations (time management)
 
   // This iteration's score once the move has one, else the last iteration's.
   int known_score() const { return score != -VALUE_INFINITE ? score : previous_score; }

@@ -101,6 +101,9 @@
   X(tm_falling_max_percent, 160, 100, 250, 10)                                             \
   X(tm_settled_iterations, 6, 3, 12, 1)                                                    \
   X(tm_settled_percent, 70, 40, 100, 5)                                                    \
+  /* node effort: soft limit times (tm_effort_base - best move's node share) * tm_effort_scale (percent) */ \
+  X(tm_effort_base, 150, 110, 200, 5)                                                      \
+  X(tm_effort_scale, 130, 80, 200, 8)                                                      \
   X(tm_stability_min_percent, 40, 20, 100, 5)                                              \
   X(tm_stability_max_percent, 250, 120, 400, 15)
 

@@ -525,6 +525,7 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     ss->double_extensions = (ss - 1)->double_extensions + (extension >= 2);
 
     ss->stat_score = capture ? 0 : quiet_history(ordering, pos_, m) - tune::lmr_history_offset;
+    const uint64_t nodes_before = nodes();
     make_move(ss, m);
     int value = 0;
     if (depth >= 2 && move_count > 1 + root) {
@@ -560,7 +561,7 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     unmake_move(m);
     if (stopped()) return 0;
 
-    if (root) record_root_move(m, value, alpha, beta, move_count);
+    if (root) record_root_move(m, value, alpha, beta, move_count, nodes() - nodes_before);
 
     if (value > best_value) {
       best_value = value;
@@ -600,8 +601,9 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
   return best_value;
 }
 
-void Worker::record_root_move(Move m, int value, int alpha, int beta, int move_count) {
+void Worker::record_root_move(Move m, int value, int alpha, int beta, int move_count, uint64_t move_nodes) {
   RootMove& rm = *std::find_if(root_moves_.begin(), root_moves_.end(), [m](const RootMove& r) { return r.move == m; });
+  rm.nodes += move_nodes;
   if (move_count == 1 || value > alpha) {
     rm.score = value;
     rm.average_score = rm.average_score == -VALUE_INFINITE ? value : (2 * value + rm.average_score) / 3;
@@ -818,7 +820,11 @@ bool Worker::iteration_used_enough_time(int previous_score, Move previous_best) 
                             : std::clamp(1.0 + (previous_score - best.score) / double(tune::tm_falling_divisor),
                                          tune::tm_falling_min_percent / 100.0, tune::tm_falling_max_percent / 100.0);
   const double settled = iterations_with_same_best_ >= tune::tm_settled_iterations ? tune::tm_settled_percent / 100.0 : 1.0;
-  return shared_->time.soft_limit_reached(std::clamp(instability * falling * settled, tune::tm_stability_min_percent / 100.0,
+  // The share of this thread's nodes spent under the best move: near all of it, the
+  // alternatives were refuted cheaply and the move is clear; a small share, they were hard.
+  const double effort = double(best.nodes) / double(std::max<uint64_t>(1, nodes()));
+  const double contested = (tune::tm_effort_base / 100.0 - effort) * tune::tm_effort_scale / 100.0;
+  return shared_->time.soft_limit_reached(std::clamp(instability * falling * settled * contested, tune::tm_stability_min_percent / 100.0,
                                                      tune::tm_stability_max_percent / 100.0));
 }
 

@@ -49,7 +49,7 @@ class Worker {
   bool skips_iteration(int depth) const;
   void report_line(int index);
   bool iteration_used_enough_time(int previous_score, Move previous_best);
-  void record_root_move(Move m, int value, int alpha, int beta, int move_count);
+  void record_root_move(Move m, int value, int alpha, int beta, int move_count, uint64_t move_nodes);
   bool is_root_move(Move m, int from_index) const;
 
   int evaluate();
