@@ -47,10 +47,14 @@ void expect_same(const Snapshot& expected, const Position& pos, const std::strin
 // `context` is only called on a failure.
 template <class Context>
 void expect_keys_consistent(const Position& pos, Context&& context, int& failures) {
-  if (pos.key() == pos.compute_key() && pos.pawn_key() == pos.compute_pawn_key()) return;
+  if (pos.key() == pos.compute_key() && pos.pawn_key() == pos.compute_pawn_key() &&
+      pos.non_pawn_key(WHITE) == pos.compute_non_pawn_key(WHITE) && pos.non_pawn_key(BLACK) == pos.compute_non_pawn_key(BLACK))
+    return;
   ++failures;
-  FAIL_CHECK(context() << ": incremental key " << std::hex << pos.key() << " / " << pos.pawn_key() << ", from scratch "
-                     << pos.compute_key() << " / " << pos.compute_pawn_key());
+  FAIL_CHECK(context() << ": incremental keys " << std::hex << pos.key() << " / " << pos.pawn_key() << " / "
+                     << pos.non_pawn_key(WHITE) << " / " << pos.non_pawn_key(BLACK) << ", from scratch " << pos.compute_key()
+                     << " / " << pos.compute_pawn_key() << " / " << pos.compute_non_pawn_key(WHITE) << " / "
+                     << pos.compute_non_pawn_key(BLACK));
 }
 
 std::string where(const std::string& fen, Move m, bool chess960) { return fen + " move " + move_to_uci(m, chess960); }
@@ -179,6 +183,8 @@ TEST_CASE("position: every suite FEN reads back to the same FEN", "[chess][posit
     CHECK(pos.is_chess960() == f.chess960);
     CHECK(pos.key() == pos.compute_key());
     CHECK(pos.pawn_key() == pos.compute_pawn_key());
+    CHECK(pos.non_pawn_key(WHITE) == pos.compute_non_pawn_key(WHITE));
+    CHECK(pos.non_pawn_key(BLACK) == pos.compute_non_pawn_key(BLACK));
   }
 }
 

@@ -132,6 +132,15 @@ Key Position::compute_pawn_key() const {
   return k;
 }
 
+Key Position::compute_non_pawn_key(Color c) const {
+  Key k = 0;
+  for (Bitboard b = pieces(c) & ~pieces(PAWN); b;) {
+    const Square s = pop_lsb(b);
+    k ^= zobrist::piece_square[board_[s]][s];
+  }
+  return k;
+}
+
 void Position::finish_setup() {
   StateInfo& st = states_.back();
   const Color us = side_;
@@ -140,6 +149,8 @@ void Position::finish_setup() {
   st.checkers = attackers_to(king_square(us)) & pieces(~us);
   st.key = compute_key();
   st.pawn_key = compute_pawn_key();
+  st.non_pawn_key[WHITE] = compute_non_pawn_key(WHITE);
+  st.non_pawn_key[BLACK] = compute_non_pawn_key(BLACK);
 }
 
 void Position::do_castling(Color us, Square king_from, Square rook_from, bool undo) {
@@ -181,8 +192,10 @@ void Position::make_move(Move m) {
     const Square rook_to = castling_rook_target(us, king_side);
     const Piece rook = make_piece(us, ROOK);
     do_castling(us, from, to, false);
-    key ^= zobrist::piece_square[piece][from] ^ zobrist::piece_square[piece][king_to] ^
-           zobrist::piece_square[rook][to] ^ zobrist::piece_square[rook][rook_to];
+    const Key moved = zobrist::piece_square[piece][from] ^ zobrist::piece_square[piece][king_to] ^
+                      zobrist::piece_square[rook][to] ^ zobrist::piece_square[rook][rook_to];
+    key ^= moved;
+    st.non_pawn_key[us] ^= moved;
   } else {
     const Square capture_square = m.kind() == EN_PASSANT ? to - pawn_push(us) : to;
     const Piece captured = board_[capture_square];
@@ -190,6 +203,7 @@ void Position::make_move(Move m) {
       remove_piece(capture_square);
       key ^= zobrist::piece_square[captured][capture_square];
       if (type_of(captured) == PAWN) st.pawn_key ^= zobrist::piece_square[captured][capture_square];
+      else st.non_pawn_key[them] ^= zobrist::piece_square[captured][capture_square];
       st.rule50 = 0;
       st.captured = captured;
     }
@@ -204,6 +218,7 @@ void Position::make_move(Move m) {
         remove_piece(to);
         put_piece(promoted, to);
         key ^= zobrist::piece_square[piece][to] ^ zobrist::piece_square[promoted][to];
+        st.non_pawn_key[us] ^= zobrist::piece_square[promoted][to];
       } else {
         st.pawn_key ^= zobrist::piece_square[piece][to];
         if ((from ^ to) == 16) {
@@ -214,6 +229,8 @@ void Position::make_move(Move m) {
           }
         }
       }
+    } else {
+      st.non_pawn_key[us] ^= zobrist::piece_square[piece][from] ^ zobrist::piece_square[piece][to];
     }
   }
 

@@ -13,6 +13,7 @@ namespace corvid {
 struct StateInfo {
   Key key = 0;
   Key pawn_key = 0;
+  Key non_pawn_key[COLOR_NB] = {0, 0};  // each side's pieces other than pawns, king included
   Bitboard checkers = 0;
   Square en_passant = SQ_NONE;  // only set when a pawn of the side to move attacks it
   uint8_t castling = NO_CASTLING;
@@ -73,6 +74,7 @@ class Position {
   const StateInfo& state() const { return states_.back(); }
   Key key() const { return state().key; }
   Key pawn_key() const { return state().pawn_key; }
+  Key non_pawn_key(Color c) const { return state().non_pawn_key[c]; }
   Bitboard checkers() const { return state().checkers; }
   bool in_check() const { return state().checkers != 0; }
   Square en_passant_square() const { return state().en_passant; }
@@ -100,6 +102,7 @@ class Position {
   // The position's key computed from scratch (tests compare it with the incremental one).
   Key compute_key() const;
   Key compute_pawn_key() const;
+  Key compute_non_pawn_key(Color c) const;
 
   // Repetition: whether the current position occurred before, counting back over
   // reversible moves only (including positions before the search root).

@@ -38,13 +38,18 @@ using CaptureHistory = std::array<std::array<std::array<HistoryEntry<CAPTURE_HIS
 using PieceToHistory = std::array<std::array<HistoryEntry<CONTINUATION_LIMIT>, 64>, PIECE_NB>;
 // [earlier piece][earlier to] -> its PieceToHistory
 using ContinuationHistory = std::array<std::array<PieceToHistory, 64>, PIECE_NB>;
-// Correction history: how far searches of positions with this pawn structure ended from
-// the static evaluation, per side to move; the evaluation is moved by it (see
-// Worker::corrected_eval). Indexed by the low bits of the pawn key.
+// Correction histories: how far searches ended from the static evaluation in positions
+// that share something with this one (its pawns, one side's other pieces, the last two
+// moves); the evaluation is moved by their weighted sum (see Worker::corrected_eval).
 inline constexpr int CORRECTION_LIMIT = 1024;
 inline constexpr int CORRECTION_SIZE = 16384;
-using CorrectionHistory = std::array<std::array<HistoryEntry<CORRECTION_LIMIT>, CORRECTION_SIZE>, COLOR_NB>;
+using CorrectionEntry = HistoryEntry<CORRECTION_LIMIT>;
+// [side to move][low bits of a key]
+using CorrectionHistory = std::array<std::array<CorrectionEntry, CORRECTION_SIZE>, COLOR_NB>;
 inline int correction_index(uint64_t key) { return int(key & (CORRECTION_SIZE - 1)); }
+// For the move before the last (piece, to): [piece][to] of the last move.
+using PieceToCorrection = std::array<std::array<CorrectionEntry, 64>, PIECE_NB>;
+using ContinuationCorrection = std::array<std::array<PieceToCorrection, 64>, PIECE_NB>;
 // [piece][to] of the previous move -> the move that refuted it
 using CounterMoves = std::array<std::array<Move, 64>, PIECE_NB>;
 

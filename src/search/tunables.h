@@ -68,8 +68,10 @@
   /* move ordering: quiets below -mp_quiet_sort_limit * depth stay unsorted */             \
   X(mp_quiet_sort_limit, 3000, 1000, 6000, 250)                                            \
   X(mp_victim_weight, 16, 4, 32, 2)                                                        \
-  /* correction history: eval += entry * corr_pawn_weight / 1024; bonus (score - eval) * depth / corr_bonus_divisor */ \
-  X(corr_pawn_weight, 96, 0, 256, 8)                                                      \
+  /* correction histories: eval += sum of entry * weight / 1024; bonus (score - eval) * depth / corr_bonus_divisor */ \
+  X(corr_pawn_weight, 96, 0, 256, 8)                                                       \
+  X(corr_non_pawn_weight, 64, 0, 256, 8) /* for each side's table */                      \
+  X(corr_continuation_weight, 48, 0, 256, 8)                                               \
   X(corr_bonus_divisor, 8, 4, 16, 1)                                                       \
   /* quiescence */                                                                         \
   X(qs_futility_margin, 200, 50, 400, 20)                                                  \

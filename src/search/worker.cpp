@@ -90,6 +90,8 @@ struct Worker::Frame {
   Move excluded;
   Move killers[2];
   PieceToHistory* continuation = nullptr;  // statistics of moves that follow this one
+  PieceToCorrection* correction = nullptr;  // evaluation corrections after this move and the next
+  Piece moved = NO_PIECE;                   // the piece that made `move`
   int static_eval = VALUE_NONE;
   int ply = 0;
   int move_count = 0;
@@ -105,6 +107,8 @@ struct Worker::Tables {
   ContinuationHistory continuation;
   CounterMoves counters;
   CorrectionHistory pawn_correction;
+  std::array<CorrectionHistory, COLOR_NB> non_pawn_correction;  // by the colour of the pieces keyed
+  ContinuationCorrection continuation_correction;
   Frame frames[MAX_PLY + FRAME_OFFSET + 4];
   Move pv[MAX_PLY + 2][MAX_PLY + 2];
   int pv_length[MAX_PLY + 2];
@@ -118,6 +122,8 @@ void Worker::clear() {
   fill_zero(tables_->captures);
   fill_zero(tables_->continuation);
   fill_zero(tables_->pawn_correction);
+  fill_zero(tables_->non_pawn_correction);
+  fill_zero(tables_->continuation_correction);
   for (auto& row : tables_->counters) row.fill(Move::none());
 }
 
@@ -148,6 +154,7 @@ void Worker::prepare(const Position& root, const std::vector<Move>& root_moves, 
     tables_->frames[i] = Frame{};
     tables_->frames[i].ply = i - FRAME_OFFSET;
     tables_->frames[i].continuation = &tables_->continuation[NO_PIECE][0];
+    tables_->frames[i].correction = &tables_->continuation_correction[NO_PIECE][0];
   }
 }
 
@@ -176,15 +183,25 @@ int Worker::evaluate() {
   return evaluator_.evaluate(pos_, *shared_->kernels, optimism_[pos_.side_to_move()]);
 }
 
-int Worker::corrected_eval(int raw) const {
-  const int entry = tables_->pawn_correction[pos_.side_to_move()][correction_index(pos_.pawn_key())];
+CorrectionEntry& Worker::continuation_correction(const Frame* ss) const {
+  return (*(ss - 2)->correction)[(ss - 1)->moved][(ss - 1)->move.to()];
+}
+
+int Worker::corrected_eval(const Frame* ss, int raw) const {
+  const Color us = pos_.side_to_move();
+  const Tables& t = *tables_;
+  const int correction =
+      tune::corr_pawn_weight * t.pawn_correction[us][correction_index(pos_.pawn_key())] +
+      tune::corr_non_pawn_weight * (t.non_pawn_correction[WHITE][us][correction_index(pos_.non_pawn_key(WHITE))] +
+                                    t.non_pawn_correction[BLACK][us][correction_index(pos_.non_pawn_key(BLACK))]) +
+      tune::corr_continuation_weight * continuation_correction(ss);
   // Never into the range of tablebase and mate scores: a correction proves nothing.
-  return std::clamp(raw + entry * tune::corr_pawn_weight / 1024, -VALUE_TB_WIN_IN_MAX_PLY + 1, VALUE_TB_WIN_IN_MAX_PLY - 1);
+  return std::clamp(raw + correction / 1024, -VALUE_TB_WIN_IN_MAX_PLY + 1, VALUE_TB_WIN_IN_MAX_PLY - 1);
 }
 
 // After a node's search: when its result says more than its bound admits about the static
-// evaluation (a fail-high above it, a fail-low below it, or an exact score), the pawn
-// structure's correction moves towards the difference, more so the deeper the search.
+// evaluation (a fail-high above it, a fail-low below it, or an exact score), the
+// corrections move towards the difference, more so the deeper the search.
 // Not after a capture's cut-off (the evaluation was about a quiet position) nor in check.
 void Worker::update_correction(const Frame* ss, int raw_eval, int best_value, Move best_move, int depth, int beta) {
   if (ss->in_check || raw_eval == VALUE_NONE || is_decisive(best_value) || std::abs(best_value) >= VALUE_TB_WIN_IN_MAX_PLY) return;
@@ -194,7 +211,10 @@ void Worker::update_correction(const Frame* ss, int raw_eval, int best_value, Mo
   if (!best_move && best_value >= static_eval) return;           // an upper bound above it neither
   const int bonus = std::clamp((best_value - static_eval) * depth / tune::corr_bonus_divisor, -CORRECTION_LIMIT / 4,
                                CORRECTION_LIMIT / 4);
-  tables_->pawn_correction[pos_.side_to_move()][correction_index(pos_.pawn_key())].update(bonus);
+  const Color us = pos_.side_to_move();
+  tables_->pawn_correction[us][correction_index(pos_.pawn_key())].update(bonus);
+  for (Color c : {WHITE, BLACK}) tables_->non_pawn_correction[c][us][correction_index(pos_.non_pawn_key(c))].update(bonus);
+  continuation_correction(ss).update(bonus);
 }
 
 bool Worker::is_draw(int ply) const {
@@ -208,7 +228,9 @@ void Worker::make_move(Frame* ss, Move m) {
   shared_->tt->prefetch(pos_.key_after(m));  // early, so the load overlaps the work below
   count_node();
   ss->move = m;
-  ss->continuation = &tables_->continuation[pos_.piece_on(m.from())][m.to()];
+  ss->moved = pos_.piece_on(m.from());
+  ss->continuation = &tables_->continuation[ss->moved][m.to()];
+  ss->correction = &tables_->continuation_correction[ss->moved][m.to()];
   evaluator_.push(pos_, m);
   pos_.make_move(m);
 }
@@ -221,7 +243,9 @@ void Worker::unmake_move(Move m) {
 void Worker::make_null_move(Frame* ss) {
   count_node();
   ss->move = Move::null();
+  ss->moved = NO_PIECE;
   ss->continuation = &tables_->continuation[NO_PIECE][0];
+  ss->correction = &tables_->continuation_correction[NO_PIECE][0];
   evaluator_.push_null();
   pos_.make_null_move();
 }
@@ -376,10 +400,10 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
       eval = ss->static_eval;  // the same node, searched without one move
     } else if (tt_hit && tte.eval != VALUE_NONE) {
       raw_eval = tte.eval;
-      eval = ss->static_eval = corrected_eval(raw_eval);
+      eval = ss->static_eval = corrected_eval(ss, raw_eval);
     } else {
       raw_eval = evaluate();
-      eval = ss->static_eval = corrected_eval(raw_eval);
+      eval = ss->static_eval = corrected_eval(ss, raw_eval);
       if (!tt_hit)
         shared_->tt->store(key, TTData{Move::none(), int16_t(VALUE_NONE), int16_t(raw_eval), DEPTH_EVAL_ONLY, BOUND_NONE,
                                          ss->tt_pv});
@@ -648,7 +672,7 @@ int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node, int depth) {
     ss->static_eval = VALUE_NONE;
   } else {
     raw_eval = tt_hit && tte.eval != VALUE_NONE ? tte.eval : evaluate();
-    ss->static_eval = best_value = corrected_eval(raw_eval);
+    ss->static_eval = best_value = corrected_eval(ss, raw_eval);
     // A stored bound may stand in for the static evaluation, but not a mate: that is a
     // claim about a forced line which this node has not searched.
     if (tt_value != VALUE_NONE && !is_decisive(tt_value) &&

@@ -19,6 +19,8 @@ std::string describe(const Position& pos) { return pos.fen() + " (key " + std::t
 void check_keys(const Position& pos, const std::string& where) {
   FUZZ_CHECK(pos.key() == pos.compute_key(), "incremental key differs from a fresh one " + where);
   FUZZ_CHECK(pos.pawn_key() == pos.compute_pawn_key(), "incremental pawn key differs from a fresh one " + where);
+  for (Color c : {WHITE, BLACK})
+    FUZZ_CHECK(pos.non_pawn_key(c) == pos.compute_non_pawn_key(c), "incremental non-pawn key differs from a fresh one " + where);
 }
 
 void check_accepted(Position& pos, bool chess960) {
