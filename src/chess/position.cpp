@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "chess/cuckoo.h"
 #include "chess/movegen.h"
 #include "chess/zobrist.h"
 
@@ -11,6 +12,7 @@ namespace chess {
 void init() {
   init_attacks();
   zobrist::init();
+  cuckoo::init();
 }
 }  // namespace chess
 
@@ -411,6 +413,26 @@ bool Position::is_repetition_draw(int ply) const {
     if (states_[last - back].key != st.key) continue;
     if (back < ply || seen_before_root) return true;
     seen_before_root = true;
+  }
+  return false;
+}
+
+bool Position::has_upcoming_repetition(int ply) const {
+  const StateInfo& st = state();
+  const int reach = std::min(st.rule50, st.plies_from_null);
+  const int last = int(states_.size()) - 1;
+  const Bitboard occupied = pieces();
+  // Positions an odd number of plies back have the other side to move, as after our move.
+  for (int back = 3; back <= reach && back < ply && last - back >= 0; back += 2) {
+    const int slot = cuckoo::find(st.key ^ states_[last - back].key);
+    if (slot < 0) continue;
+    // The keys differ by one piece between two squares: it is on one of them, the other is
+    // empty. The move must be ours and its path clear.
+    const Move m = cuckoo::moves[slot];
+    const Square from = board_[m.from()] != NO_PIECE ? m.from() : m.to(), to = from == m.from() ? m.to() : m.from();
+    if (color_of(board_[from]) != side_) continue;
+    if ((between_bb(from, to) ^ square_bb(to)) & occupied) continue;
+    return true;
   }
   return false;
 }

@@ -111,6 +111,10 @@ class Position {
   // inside the search counts at once; one of a position from before the root only when
   // it makes the third occurrence.
   bool is_repetition_draw(int ply) const;
+  // Whether the side to move has a reversible move back to a position of the current
+  // search line (one less than `ply` plies back, since the last irreversible move): the
+  // search can then count on at least a draw here.
+  bool has_upcoming_repetition(int ply) const;
   // No mating material for either side: bare kings, a lone minor piece, or bishops all
   // on squares of one colour.
   bool has_insufficient_material() const;

@@ -65,6 +65,10 @@
   X(history_bonus_offset, 120, 0, 300, 20)                                                 \
   X(history_bonus_max, 2000, 1000, 4000, 150)                                              \
   X(history_bonus_beta_margin, 150, 50, 300, 15)                                           \
+  /* all moves failed low: the opponent's prior quiet move gets a bonus, heavier when it */ \
+  /* came after prior_bonus_late_move moves or left us below alpha - prior_bonus_margin */ \
+  X(prior_bonus_late_move, 10, 3, 20, 1)                                                   \
+  X(prior_bonus_margin, 300, 100, 600, 30)                                                 \
   /* move ordering: quiets below -mp_quiet_sort_limit * depth stay unsorted */             \
   X(mp_quiet_sort_limit, 3000, 1000, 6000, 250)                                            \
   X(mp_victim_weight, 16, 4, 32, 2)                                                        \

@@ -333,6 +333,11 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
   ss->move_count = 0;
   if (!root) {
     if (is_draw(ply)) return VALUE_DRAW;
+    // The side to move can go back to a position of this line: a draw at least.
+    if (alpha < VALUE_DRAW && pos_.has_upcoming_repetition(ply)) {
+      alpha = VALUE_DRAW;
+      if (alpha >= beta) return alpha;
+    }
     if (ply >= MAX_PLY) return in_check ? VALUE_DRAW : evaluate();
     // No line from here can beat a mate already found nearer the root.
     alpha = std::max(mated_in(ply), alpha);
@@ -608,7 +613,20 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     const int bonus = history_bonus(depth + (best_value > beta + tune::history_bonus_beta_margin));
     if (!pos_.is_capture(best_move)) update_quiet_stats(ss, best_move, bonus, quiets_tried, quiet_count);
     update_capture_stats(best_move, bonus, captures_tried, capture_count);
+  } else if ((ss - 1)->move.is_ok() && !pos_.captured_piece() && !excluded) {
+    // Every move failed low: the opponent's quiet move that led here was a good one, the
+    // more so when found late among its siblings or when it refuted us by much.
+    const Square prev_to = (ss - 1)->move.to();
+    const int weight = 1 + (depth > 5) + ((ss - 1)->move_count > tune::prior_bonus_late_move) +
+                       (best_value < alpha - tune::prior_bonus_margin);
+    const int bonus = history_bonus(depth) * weight / 2;
+    tables_->butterfly[~us][butterfly_index((ss - 1)->move)].update(bonus);
+    update_continuations(ss - 1, pos_.piece_on(prev_to), prev_to, bonus);
   }
+  // A fail-high's score is pulled towards beta: the margin above it is the least reliable part.
+  if (best_value >= beta && !is_decisive(best_value) && std::abs(best_value) < VALUE_TB_WIN_IN_MAX_PLY &&
+      std::abs(beta) < VALUE_TB_WIN_IN_MAX_PLY)
+    best_value = (best_value * depth + beta) / (depth + 1);
 
   if (pv_node) best_value = std::clamp(best_value, std::min(tb_floor, tb_ceiling), tb_ceiling);
 
@@ -650,6 +668,10 @@ int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node, int depth) {
   if (stopped()) return 0;
   if (pv_node && sel_depth_ < ply + 1) sel_depth_ = ply + 1;
   if (is_draw(ply)) return VALUE_DRAW;
+  if (alpha < VALUE_DRAW && pos_.has_upcoming_repetition(ply)) {
+    alpha = VALUE_DRAW;
+    if (alpha >= beta) return alpha;
+  }
   const bool in_check = pos_.in_check();
   ss->in_check = in_check;
   if (ply >= MAX_PLY) return in_check ? VALUE_DRAW : evaluate();
