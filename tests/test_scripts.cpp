@@ -2,6 +2,7 @@
 // a match without building or playing) and the signature check against commit messages.
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -177,4 +178,94 @@ TEST_CASE("match.sh --summarise counts an interrupted match's games and faults",
                                         shell_quote((dir / "nothing-here")) + " 2>&1");
   CHECK(empty.status == 2);
   CHECK(has(empty.output, "no games in"));
+}
+
+namespace {
+
+// spsa.py with these arguments, in `dir`, its runner a fake fastchess that prints `standings`.
+CommandResult spsa(const corvid::test::TempDir& dir, const std::string& args, const std::string& standings = "") {
+  const std::string runner = (dir.path / "fastchess").string();
+  std::ofstream(runner) << "#!/bin/sh\necho \"$@\" > " << shell_quote((dir.path / "runner-args").string()) << "\n"
+                        << standings << "\n";
+  return run_shell("chmod +x " + shell_quote(runner) + " && python3 " + shell_quote(REPO + "/scripts/spsa.py") +
+                   " --fastchess " + shell_quote(runner) + " --engine /bin/true --state " +
+                   shell_quote((dir.path / "state.json").string()) + " " + args + " 2>&1");
+}
+
+// "name sign moved" per parameter of the state's last iteration: its sign and how far the value
+// now is from where it was before (its default, after one iteration).
+std::string moves_after_one_iteration(const corvid::test::TempDir& dir) {
+  const std::string reader =
+      "import json,sys; s=json.load(open(sys.argv[1])); e=s['log'][-1]\n"
+      "for n,p in sorted(s['params'].items()): print(n, e['signs'][n], round(p['value']-p['default'],6))";
+  return run_shell("python3 -c " + shell_quote(reader) + " " + shell_quote((dir.path / "state.json").string()) + " 2>&1")
+      .output;
+}
+
+}  // namespace
+
+TEST_CASE("spsa.py: the plan comes from the tunables table; unknown names are refused", "[scripts][spsa]") {
+  corvid::test::TempDir dir;
+  const CommandResult plan = spsa(dir, "--params rfp_margin,lmr_base --dry-run");
+  INFO(plan.output);
+  REQUIRE(plan.status == 0);
+  // Defaults and ranges as src/search/tunables.h gives them.
+  CHECK(has(plan.output, "rfp_margin     170.00  (default 170, now 170; range 60..300)"));
+  CHECK(has(plan.output, "lmr_base        75.00  (default 75, now 75; range 0..200)"));
+  // Plus and minus each get every parameter, on either side of the default.
+  const size_t plus = plan.output.find("name=plus option.rfp_margin="), minus = plan.output.find("name=minus option.rfp_margin=");
+  REQUIRE(plus != std::string::npos);
+  REQUIRE(minus != std::string::npos);
+  CHECK(plan.output.find("option.lmr_base=", plus) < minus);
+  CHECK(plan.output.find("option.lmr_base=", minus) != std::string::npos);
+  CHECK(has(plan.output, "-rounds 2 -games 2 -repeat"));
+  CHECK_FALSE(std::filesystem::exists(dir.path / "state.json"));  // a dry run keeps nothing
+
+  const CommandResult unknown = spsa(dir, "--params rfp_margin,no_such_margin --dry-run");
+  INFO(unknown.output);
+  CHECK(unknown.status == 2);
+  CHECK(has(unknown.output, "unknown tunable(s): no_such_margin"));
+}
+
+TEST_CASE("spsa.py: a won iteration moves each parameter towards plus's side; a failed runner counts nothing",
+          "[scripts][spsa]") {
+  corvid::test::TempDir dir;
+  const CommandResult failed = spsa(dir, "--params rfp_margin,lmr_base,razor_base --max-iterations 1", "exit 3");
+  INFO(failed.output);
+  CHECK(failed.status == 2);
+  CHECK(has(failed.output, "the runner failed (status 3)"));
+  CHECK_FALSE(std::filesystem::exists(dir.path / "state.json"));
+
+  const CommandResult won = spsa(dir, "--params rfp_margin,lmr_base,razor_base --max-iterations 1",
+                                 "echo 'Games: 4, Wins: 3, Losses: 0, Draws: 1, Points: 3.5 (87.50 %)'");
+  INFO(won.output);
+  REQUIRE(won.status == 0);
+  CHECK(has(won.output, "iteration 1: plus 3-0-1"));
+  const auto moves = corvid::test::lines_of(moves_after_one_iteration(dir));
+  REQUIRE(moves.size() == 3);
+  for (const std::string& line : moves) {
+    INFO(line);
+    std::istringstream in(line);
+    std::string name;
+    int sign = 0;
+    double moved = 0;
+    in >> name >> sign >> moved;
+    CHECK((sign == 1 || sign == -1));
+    CHECK(moved * sign > 0);  // won by plus: each value went the way plus had it
+  }
+
+  // An even iteration moves nothing; the state goes on from iteration 1.
+  const std::string before = moves_after_one_iteration(dir);
+  const CommandResult even = spsa(dir, "--max-iterations 1", "echo 'Games: 4, Wins: 1, Losses: 1, Draws: 2'");
+  INFO(even.output);
+  REQUIRE(even.status == 0);
+  CHECK(has(even.output, "iteration 2: plus 1-1-2"));
+  CHECK(has(even.output, "after 2 of 2000 planned iterations, 8 games (plus +4 =3 -1)"));
+  std::string after;
+  for (const std::string& line : corvid::test::lines_of(moves_after_one_iteration(dir)))
+    after += line.substr(0, line.find(' ')) + line.substr(line.rfind(' ')) + "\n";
+  std::string expected;
+  for (const std::string& line : corvid::test::lines_of(before))
+    expected += line.substr(0, line.find(' ')) + line.substr(line.rfind(' ')) + "\n";
+  CHECK(after == expected);
 }
