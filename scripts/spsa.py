@@ -170,6 +170,7 @@ def main():
     ap.add_argument("--minutes", type=float, default=0, help="stop after the iteration that passes this many minutes")
     ap.add_argument("--max-iterations", type=int, default=0, help="stop after this many iterations in this run")
     ap.add_argument("--seed", type=int, help="seed for the signs (default: random)")
+    ap.add_argument("--pgn", help="games file, appended to (default: the state's name with .pgn)")
     ap.add_argument("--dry-run", action="store_true", help="print the plan and the first runner command; play nothing")
     args = ap.parse_args()
 
@@ -192,7 +193,7 @@ def main():
         die(f"no tuning build at {args.engine} (make TUNE=1)")
 
     report(state)
-    pgn = os.path.splitext(args.state)[0] + ".pgn"
+    pgn = args.pgn or os.path.splitext(args.state)[0] + ".pgn"
     start = time.monotonic()
     done = 0
     try:

@@ -23,6 +23,14 @@ TTData record_for(Key key) {
   return d;
 }
 
+// Five keys that fall into the same cluster of a 1 MB table: the index is the high bits
+// of key * clusters, and these keys differ only far below them.
+std::vector<Key> one_cluster_keys() {
+  std::vector<Key> keys;
+  for (Key k = 0; k < 5; ++k) keys.push_back(0x8000000000000000ULL + k * 7919);
+  return keys;
+}
+
 bool same(const TTData& a, const TTData& b) {
   return a.move == b.move && a.value == b.value && a.eval == b.eval && a.depth == b.depth && a.bound == b.bound && a.pv == b.pv;
 }
@@ -65,10 +73,7 @@ TEST_CASE("TT keeps the move of a position when a new result has none", "[search
 TEST_CASE("TT replaces entries of older searches first", "[search][tt]") {
   TranspositionTable tt;
   REQUIRE(tt.resize(1));
-  // Keys that fall into the same cluster: same high bits of key * clusters.
-  const Key base = 0x8000000000000000ULL;
-  std::vector<Key> keys;
-  for (Key k = 0; keys.size() < 5; ++k) keys.push_back(base + k * 7919);
+  const std::vector<Key> keys = one_cluster_keys();
   TTData deep;
   deep.depth = 60;
   deep.bound = BOUND_EXACT;
@@ -184,9 +189,7 @@ TEST_CASE("TT keeps a position's PV mark when it keeps a deeper old result", "[s
 TEST_CASE("TT ages entries over the 32 searches its generation counts", "[search][tt]") {
   TranspositionTable tt;
   REQUIRE(tt.resize(1));
-  const Key base = 0x8000000000000000ULL;
-  std::vector<Key> keys;
-  for (Key k = 0; keys.size() < 5; ++k) keys.push_back(base + k * 7919);
+  const std::vector<Key> keys = one_cluster_keys();
   TTData entry;
   entry.move = Move(SQ_E2, SQ_E4);
   entry.bound = BOUND_EXACT;
