@@ -204,7 +204,7 @@ std::string moves_after_one_iteration(const corvid::test::TempDir& dir) {
 
 }  // namespace
 
-TEST_CASE("spsa.py: the plan comes from the tunables table; unknown names are refused", "[scripts][spsa]") {
+TEST_CASE("spsa.py: the plan comes from the tunables table, and unknown names are refused", "[scripts][spsa]") {
   corvid::test::TempDir dir;
   const CommandResult plan = spsa(dir, "--params rfp_margin,lmr_base --dry-run");
   INFO(plan.output);
@@ -227,7 +227,7 @@ TEST_CASE("spsa.py: the plan comes from the tunables table; unknown names are re
   CHECK(has(unknown.output, "unknown tunable(s): no_such_margin"));
 }
 
-TEST_CASE("spsa.py: a won iteration moves each parameter towards plus's side; a failed runner counts nothing",
+TEST_CASE("spsa.py: a won iteration moves each parameter towards plus's side, a failed runner counts nothing",
           "[scripts][spsa]") {
   corvid::test::TempDir dir;
   const CommandResult failed = spsa(dir, "--params rfp_margin,lmr_base,razor_base --max-iterations 1", "exit 3");

@@ -74,7 +74,7 @@ TEST_CASE("Stockfish 18 pair: balanced material takes the big net", "[search][ev
   CHECK(v == 234);
 }
 
-TEST_CASE("A HalfKAv2_hm net alone keeps the plain formula; a small net beside it is unused", "[search][evaluate]") {
+TEST_CASE("A HalfKAv2_hm net alone keeps the plain formula, and a small net beside it is unused", "[search][evaluate]") {
   const std::string path = test::reference_net("nn-ad9b42354671.nnue");
   const Pair& pair = stockfish18_pair();
   if (path.empty() || !pair.ok()) return;

@@ -66,7 +66,7 @@ TEST_CASE("skill: UCI_Elo maps onto Stockfish 15.1's fractional levels", "[searc
   CHECK(corvid::search::skill_depth(0) == 1);
 }
 
-TEST_CASE("skill: the choice reaches further down the lines the lower the level; level 20 the best", "[search][skill]") {
+TEST_CASE("skill: the choice reaches further down the lines the lower the level, level 20 the best", "[search][skill]") {
   using corvid::search::pick_weakened_move;
   // Lines 0, 20, 300 and 500 units behind the best; spread = min(500, 126) = 126.
   const auto moves = candidates({100, 80, -200, -400});

@@ -472,7 +472,7 @@ TEST_CASE("uci: handshake declares every option, then a first search", "[uci]") 
   expect_exit(e, REPLY);
 }
 
-TEST_CASE("uci: info lines carry every field; pvs are legal and the last starts with the bestmove", "[uci]") {
+TEST_CASE("uci: info lines carry every field, pvs are legal and the last starts with the bestmove", "[uci]") {
   Engine e;
   const std::string fen = "r1bqkbnr/pppp1ppp/2n5/4p3/4P3/5N2/PPPP1PPP/RNBQKB1R w KQkq - 2 3";
   e.position(fen);
@@ -523,7 +523,7 @@ TEST_CASE("uci: UCI_ShowWDL adds wdl W D L summing to 1000", "[uci]") {
 
 // ---- Commands while searching --------------------------------------------------------------
 
-TEST_CASE("uci: isready is answered during go infinite; stop gives exactly one bestmove", "[uci]") {
+TEST_CASE("uci: isready is answered during go infinite, and stop gives exactly one bestmove", "[uci]") {
   Engine e;
   e.ready();
   e.position(START, {"e2e4", "c7c5"});

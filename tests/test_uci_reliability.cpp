@@ -259,7 +259,7 @@ TEST_CASE("uci: EvalFile on a FIFO, directory, device, symlink loop or 10 GB fil
   expect_exit(e);
 }
 
-TEST_CASE("uci: Debug Log File on a FIFO or directory is refused at once; a regular file logs",
+TEST_CASE("uci: Debug Log File on a FIFO or directory is refused at once, a regular file logs",
           "[uci][reliability]") {
   HostilePaths paths;
   UciSession e(CORVID_BINARY);
