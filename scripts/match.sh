@@ -48,8 +48,10 @@ Usage: scripts/match.sh [options]
   --dry-run              check the options and print the plan and the runner's command line;
                          build nothing, play nothing
   --summarise DIR        play nothing: summarise the games already in DIR (games.pgn and
-                         runner.log of an earlier match, finished or interrupted); give the
-                         same --engine-name/--opponent as that match
+                         runner.log of an earlier match, finished or interrupted); the
+                         players' names come from DIR/players (written by the match) unless
+                         --engine-name/--opponent-name are given; a summary whose engine
+                         plays in none of the games is refused
 Runner: \$FASTCHESS, else fastchess on PATH, else \$CUTECHESS, else cutechess-cli on PATH.
 Exit status: 0 done, 1 our engine had faults (with --fail-on-faults), 2 the match could not run.
 EOF
@@ -58,8 +60,8 @@ EOF
 die() { echo "match.sh: $*" >&2; exit 2; }
 absolute_path() { [[ "$1" = /* ]] && echo "$1" || echo "$PWD/$1"; }
 
-engine_path="$repo_root/build/corvid"; engine_name="Corvid"; engine_options=()
-opponent="stockfish"; opponent_name=""; opponent_options=()
+engine_path="$repo_root/build/corvid"; engine_name="Corvid"; engine_options=(); engine_name_given=false
+opponent="stockfish"; opponent_name=""; opponent_options=(); opponent_name_given=false
 games=""; sprt=false; elo0=0; elo1=5; alpha=0.05; beta=0.05; time_control=""; time_margin_ms=0
 base_commit=""; test_commit=""; jobs="$(nproc 2>/dev/null || echo 2)"; dry_run=false
 concurrency=1; threads=1; hash_mb=16
@@ -95,10 +97,10 @@ while [ $# -gt 0 ]; do
   value="$2"; shift 2
   case "$option" in
     --engine) engine_path="$(absolute_path "$value")" ;;
-    --engine-name) engine_name="$value" ;;
+    --engine-name) engine_name="$value"; engine_name_given=true ;;
     --engine-option) engine_options+=("option.$value") ;;
     --opponent) opponent="$value" ;;
-    --opponent-name) opponent_name="$value" ;;
+    --opponent-name) opponent_name="$value"; opponent_name_given=true ;;
     --opponent-option) opponent_options+=("option.$value") ;;
     --games) games="$value" ;;
     --elo0) elo0="$value" ;;
@@ -160,6 +162,7 @@ summarise_pgn() {
     function finish_game(   fault, faulty, named, score, i) {
       if (result == "") return
       if (result == "*") { unfinished++; result = ""; return }
+      if (white != us && black != us) { foreign++; seen[white]; seen[black]; result = ""; return }
       we_are_white = (white == us)
       if (result == "1/2-1/2") { score = 0.5; draws++ }
       else if ((result == "1-0") == we_are_white) { score = 1; wins++ }
@@ -179,15 +182,21 @@ summarise_pgn() {
       result = ""
     }
     function elo(s) { return -400 * log(1 / s - 1) / log(10) }
-    /^\[Event / { finish_game(); white = termination = moves = ""; round = "?" }
+    /^\[Event / { finish_game(); white = black = termination = moves = ""; round = "?" }
     /^\[/ { tag = $0; sub(/^\[/, "", tag); name = tag; sub(/ .*/, "", name)
             value = tag; sub(/^[^"]*"/, "", value); sub(/"\][ \t\r]*$/, "", value)
-            if (name == "White") white = value
+            if (name == "White") white = value; if (name == "Black") black = value
             if (name == "Result") result = value; if (name == "Termination") termination = value
             if (name == "Round") round = value; next }
     { moves = moves " " $0 }
     END {
       finish_game()
+      if (foreign) {   # counting them from the wrong side would invert the result
+        players = ""; for (p in seen) players = players (players == "" ? "" : ", ") "\"" p "\""
+        printf "match.sh: \"%s\" plays in none of %d games (players: %s): give --engine-name as in the match\n", \
+               us, foreign, players > "/dev/stderr"
+        exit 2
+      }
       printf "games played: %d\nW/D/L (%s): %d/%d/%d\n", played, us, wins, draws, losses
       if (unfinished) printf "unfinished games (not counted): %d\n", unfinished
       samples = 0; by_pairs = 1
@@ -274,6 +283,11 @@ opponent_name="${opponent_name:-$default_opponent_name}"
 if [ -n "$summarise_dir" ]; then
   pgn_file="${pgn_file:-$summarise_dir/games.pgn}"; runner_log="$summarise_dir/runner.log"
   [ -s "$pgn_file" ] || die "no games in $pgn_file"
+  if [ -r "$summarise_dir/players" ]; then   # line 1 our engine, line 2 the opponent
+    { read -r saved_engine; read -r saved_opponent; } < "$summarise_dir/players" || true
+    $engine_name_given || engine_name="${saved_engine:-$engine_name}"
+    $opponent_name_given || opponent_name="${saved_opponent:-$opponent_name}"
+  fi
   [ -r "$runner_log" ] || runner_log=/dev/null   # no log: PV warnings cannot be counted
   echo "=== summary from $pgn_file ==="
   summarise_pgn
@@ -299,6 +313,7 @@ $dry_run || mkdir -p "$out_dir"
 pgn_file="${pgn_file:-$out_dir/games.pgn}"
 runner_log="$out_dir/runner.log"
 $dry_run || rm -f "$pgn_file"   # both runners would otherwise append to an old file
+$dry_run || printf '%s\n%s\n' "$engine_name" "$opponent_name" > "$out_dir/players"   # for --summarise
 
 rounds=$(( (games + 1) / 2 ))   # one round = one opening played twice, colours reversed
 each_settings=("tc=$time_control" "timemargin=$time_margin_ms" "option.Threads=$threads" "option.Hash=$hash_mb")

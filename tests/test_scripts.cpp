@@ -180,6 +180,38 @@ TEST_CASE("match.sh --summarise counts an interrupted match's games and faults",
   CHECK(has(empty.output, "no games in"));
 }
 
+TEST_CASE("match.sh --summarise takes the players' names from the match, and refuses a name that never played",
+          "[scripts][match]") {
+  // Our engine won with White and drew with Black; neither name is the default "Corvid".
+  corvid::test::TempDir dir;
+  std::ofstream(dir / "games.pgn")
+      << "[Event \"T\"]\n[Round \"1\"]\n[White \"Corvid-new\"]\n[Black \"Corvid-old\"]\n[Result \"1-0\"]\n\n"
+         "1. e4 {White mates} 1-0\n\n"
+      << "[Event \"T\"]\n[Round \"1\"]\n[White \"Corvid-old\"]\n[Black \"Corvid-new\"]\n[Result \"1/2-1/2\"]\n\n"
+         "1. e4 {Draw by 3-fold repetition} 1/2-1/2\n\n";
+  const std::string summarise = "bash " + shell_quote(REPO + "/scripts/match.sh") + " --summarise " + shell_quote(dir.path.string());
+
+  // No names given, no record of them: counting from a side that never played would
+  // invert the result, so it is refused.
+  const CommandResult refused = run_shell(summarise + " 2>&1");
+  INFO(refused.output);
+  CHECK(refused.status == 2);
+  CHECK(has(refused.output, "\"Corvid\" plays in none of 2 games"));
+  CHECK_FALSE(has(refused.output, "W/D/L"));
+
+  // The names the match wrote down.
+  std::ofstream(dir / "players") << "Corvid-new\nCorvid-old\n";
+  const CommandResult saved = run_shell(summarise + " 2>&1");
+  INFO(saved.output);
+  CHECK(saved.status == 0);
+  CHECK(has(saved.output, "W/D/L (Corvid-new): 1/1/0\n"));
+  CHECK(has(saved.output, "crashes: Corvid-new 0, Corvid-old 0\n"));
+
+  // Names given on the command line win over the record.
+  const CommandResult given = run_shell(summarise + " --engine-name Corvid-old --opponent-name Corvid-new 2>&1");
+  CHECK(has(given.output, "W/D/L (Corvid-old): 0/1/1\n"));
+}
+
 namespace {
 
 // spsa.py with these arguments, in `dir`, its runner a fake fastchess that prints `standings`.
