@@ -1,8 +1,11 @@
 // The search's static evaluation: Stockfish 18's net choice and final formula for the
-// Full_Threats pair, the plain formula for HalfKAv2_hm nets. Expected values are worked
-// by hand from the raw outputs Stockfish printed (tests/data/nnue) and the formula in
-// Stockfish 18's evaluate.cpp.
+// Full_Threats pair, Stockfish 15.1's and 17's formulas for HalfKAv2_hm nets. Expected
+// values are worked by hand from the raw outputs Stockfish printed (tests/data/nnue) and
+// the formulas in Stockfish's evaluate.cpp of each version, or printed by Stockfish 15.1
+// itself (tests/data/eval).
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <fstream>
 
 #include "net_test_support.h"
 #include "nnue/network_loader.h"
@@ -28,14 +31,14 @@ const Pair& stockfish18_pair() {
   return pair;
 }
 
-int evaluate(const nnue::Networks& nets, const std::string& fen, search::EvalDetail& detail) {
+int evaluate(const nnue::Networks& nets, const std::string& fen, search::EvalDetail& detail, int optimism = 0) {
   Position pos;
   std::string error;
   REQUIRE(pos.set_fen(fen, false, &error));
   search::Evaluator evaluator;
   evaluator.set_networks(nets);
   evaluator.reset();
-  return evaluator.evaluate(pos, nnue::build_kernels(), 0, &detail);
+  return evaluator.evaluate(pos, nnue::build_kernels(), optimism, &detail);
 }
 
 }  // namespace
@@ -74,21 +77,72 @@ TEST_CASE("Stockfish 18 pair: balanced material takes the big net", "[search][ev
   CHECK(v == 234);
 }
 
-TEST_CASE("A HalfKAv2_hm net alone keeps the plain formula, and a small net beside it is unused", "[search][evaluate]") {
+TEST_CASE("A Stockfish 15.1 net takes Stockfish 15.1's formula, and a small net beside it is unused", "[search][evaluate]") {
   const std::string path = test::reference_net("nn-ad9b42354671.nnue");
   const Pair& pair = stockfish18_pair();
   if (path.empty() || !pair.ok()) return;
   const nnue::LoadedNetwork net = nnue::load_network_file(path);
   REQUIRE(net.network);
+  const std::string fen = "r3k3/p1p1np2/2p1bq2/8/4P3/BPP3Qr/P4P1P/2KR3R w q - 1 18";
+  // Raw (vectors): psqt -7296, positional -275. Non-pawn material 5915 + 6696 = 12611, so
+  // delta 24 - 1 = 23: (1001 * -7296 + 1047 * -275) / 16384 = -463. Scale 1064 + 261 =
+  // 1325: -463 * 1325 / 1024 = -599; rule50 1: -599 * 194 / 211 = -550. (Stockfish 15.1's
+  // own `eval` prints -1.52 for it: -550 / 361.)
+  SECTION("no optimism") {
+    search::EvalDetail d;
+    const int v = evaluate({net.network.get(), pair.small.network.get()}, fen, d);
+    CHECK_FALSE(d.small_evaluated);
+    CHECK(d.big.psqt == -7296);
+    CHECK(d.big.positional == -275);
+    CHECK(v == -550);
+  }
+  SECTION("optimism 50") {
+    // Net complexity |-7296 + 275| / 16 = 438; endgame material 7605 - 8043 = -438, 25
+    // above the net's -463: (416 * 438 + 424 * 25 + 50 * 25) / 1024 = 189. Optimism
+    // 50 * 458 / 256 = 89: (-463 * 1325 + 89 * 571) / 1024 = -549; * 194 / 211 = -504.
+    search::EvalDetail d;
+    CHECK(evaluate({net.network.get(), nullptr}, fen, d, 50) == -504);
+  }
+}
+
+TEST_CASE("Stockfish 15.1's own final evaluations, with its net", "[search][evaluate]") {
+  const std::string path = test::reference_net("nn-ad9b42354671.nnue");
+  if (path.empty()) return;
+  const nnue::LoadedNetwork net = nnue::load_network_file(path);
+  REQUIRE(net.network);
+  std::ifstream in(test::data_path("eval/nn-ad9b42354671.final.csv"));
+  REQUIRE(in.good());
+  int checked = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    const size_t split = line.find(';');
+    const std::string fen = line.substr(0, split);
+    const double printed = std::stod(line.substr(split + 1));
+    search::EvalDetail d;
+    const int v = evaluate({net.network.get(), nullptr}, fen, d);
+    const int white_view = fen.find(" w ") != std::string::npos ? v : -v;
+    // Stockfish prints the value / 361 to two decimals.
+    INFO(fen << ": Stockfish 15.1 " << printed << ", Corvid " << white_view << " (" << white_view / 361.0 << ")");
+    CHECK(std::abs(white_view / 361.0 - printed) <= 0.005 + 1e-9);
+    ++checked;
+  }
+  CHECK(checked >= 100);
+}
+
+TEST_CASE("A Stockfish 17 small net alone takes Stockfish 17's formula with the small net's constants", "[search][evaluate]") {
+  const std::string path = test::reference_net("nn-37f18f62d772.nnue");
+  if (path.empty()) return;
+  const nnue::LoadedNetwork net = nnue::load_network_file(path);
+  REQUIRE(net.network);
   search::EvalDetail d;
-  // Stockfish 15.1 raw (vectors): psqt -7296, positional -275: -7571/16 = -473 (toward
-  // zero); rule50 1: -473 * 199 / 200 = -470.
-  const int v = evaluate({net.network.get(), pair.small.network.get()},
-                         "r3k3/p1p1np2/2p1bq2/8/4P3/BPP3Qr/P4P1P/2KR3R w q - 1 18", d);
-  CHECK_FALSE(d.small_evaluated);
-  CHECK(d.big.psqt == -7296);
-  CHECK(d.big.positional == -275);
-  CHECK(v == -470);
+  // Raw (vectors): psqt -6430, positional 2913 -> -401 and 182; (125 * -401 + 131 * 182)
+  // / 128 = -205. Complexity 583: -205 - (-205 * 583 / 18815 = -6) = -199. Material
+  // 553 * 10 + 12611 = 18141: -199 * 92062 / 68104 = -269; rule50 1: -269 - (-269 / 212
+  // = -1) = -268.
+  const int v = evaluate({net.network.get(), nullptr}, "r3k3/p1p1np2/2p1bq2/8/4P3/BPP3Qr/P4P1P/2KR3R w q - 1 18", d);
+  CHECK(d.big.psqt == -6430);
+  CHECK(d.big.positional == 2913);
+  CHECK(v == -268);
 }
 
 TEST_CASE("Stockfish 19's net: one net, outputs added, Stockfish 18's scaling", "[search][evaluate][sf19]") {

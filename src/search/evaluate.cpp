@@ -66,6 +66,50 @@ int threat_net_final(const nnue::RawEvaluation& raw, const Position& pos, int op
   return int(std::clamp<int64_t>(v, VALUE_MATED_IN_MAX_PLY + 1, VALUE_MATE_IN_MAX_PLY - 1));
 }
 
+// Stockfish 15.1's evaluate() for its nets (HalfKAv2_hm, L1 1024): the outputs weighed
+// towards the positional one as material goes, "complexity" from how far the net is
+// from the classical score (and from how its two outputs differ) scaling the optimism,
+// the whole scaled by material and damped by the 50-move counter. Stockfish's classical
+// score is its piece-square sum; Corvid has no such tables and takes the endgame material
+// balance in its place (it only matters with optimism). Stockfish's switch to the
+// classical evaluation in lopsided positions has no counterpart here: the net decides.
+int stockfish15_final(const nnue::RawEvaluation& raw, const Position& pos, int optimism) {
+  constexpr int EG_VALUE[PIECE_TYPE_NB] = {0, 208, 854, 915, 1380, 2682, 0};  // Stockfish 15.1's
+  const Color us = pos.side_to_move();
+  int64_t psq = 0;
+  for (PieceType pt : {PAWN, KNIGHT, BISHOP, ROOK, QUEEN})
+    psq += EG_VALUE[pt] * (popcount(pos.pieces(us, pt)) - popcount(pos.pieces(~us, pt)));
+  const int64_t npm = non_pawn_material(pos);
+  const int64_t delta = 24 - npm / 9560;
+  const int64_t nnue = ((1024 - delta) * raw.psqt + (1024 + delta) * raw.positional) / (1024 * nnue::OUTPUT_SCALE);
+  const int64_t net_complexity = std::abs(int64_t(raw.psqt) - raw.positional) / nnue::OUTPUT_SCALE;
+  const int64_t complexity =
+      (416 * net_complexity + 424 * std::abs(psq - nnue) + (optimism > 0 ? optimism * (psq - nnue) : 0)) / 1024;
+  const int64_t opt = optimism * (269 + complexity) / 256;
+  const int64_t scale = 1064 + 106 * npm / 5120;
+  int64_t v = (nnue * scale + opt * (scale - 754)) / 1024;
+  v = v * (195 - std::min(pos.rule50(), 100)) / 211;
+  return int(std::clamp<int64_t>(v, VALUE_MATED_IN_MAX_PLY + 1, VALUE_MATE_IN_MAX_PLY - 1));
+}
+
+// Stockfish 16.1's and 17's evaluate() for their HalfKAv2_hm nets (the big 2560/3072 and
+// the small 128): Stockfish 18's shape with each size's own constants.
+int stockfish17_final(const nnue::RawEvaluation& raw, const Position& pos, int optimism, bool small) {
+  const int64_t psqt = raw.psqt / nnue::OUTPUT_SCALE, positional = raw.positional / nnue::OUTPUT_SCALE;
+  int64_t nnue = (125 * psqt + 131 * positional) / 128;
+  const int64_t complexity = std::abs(psqt - positional);
+  int64_t opt = optimism;
+  opt += opt * complexity / (small ? 433 : 453);
+  nnue -= nnue * complexity / (small ? 18815 : 17864);
+  const int64_t material = (small ? 553 : 532) * popcount(pos.pieces(PAWN)) + non_pawn_material(pos);
+  int64_t v = (nnue * (73921 + material) + opt * (8112 + material)) / (small ? 68104 : 74715);
+  v -= v * std::min(pos.rule50(), 100) / 212;
+  return int(std::clamp<int64_t>(v, VALUE_MATED_IN_MAX_PLY + 1, VALUE_MATE_IN_MAX_PLY - 1));
+}
+
+// The L1 sizes of the HalfKAv2_hm generations: Stockfish 12-15.1 (1024), 16.1/17 small (128).
+constexpr int STOCKFISH15_L1 = 1024, STOCKFISH17_SMALL_L1 = 128;
+
 }  // namespace
 
 int simple_material_balance(const Position& pos) {
@@ -111,9 +155,9 @@ int Evaluator::evaluate(const Position& pos, const nnue::Kernels& kernels, int o
   if (!nets_.big->has_threats()) {
     d.big = nnue::evaluate_raw(*nets_.big, kernels, big_, pos);
     d.big_evaluated = true;
-    int64_t v = (int64_t(d.big.psqt) + d.big.positional) / nnue::OUTPUT_SCALE;
-    v = v * (200 - std::min(pos.rule50(), 100)) / 200;  // nearer the 50-move rule, nearer a draw
-    return d.value = clamp_out_of_mate_range(int(std::clamp<int64_t>(v, -VALUE_MATE, VALUE_MATE)));
+    const int l1 = nets_.big->l1();
+    return d.value = clamp_out_of_mate_range(l1 == STOCKFISH15_L1 ? stockfish15_final(d.big, pos, optimism)
+                                                                  : stockfish17_final(d.big, pos, optimism, l1 == STOCKFISH17_SMALL_L1));
   }
 
   const nnue::RawEvaluation* final_raw = nullptr;

@@ -1,7 +1,9 @@
 // The static evaluation the search uses: the net's raw outputs turned into a score by the
 // final formula of the net's generation, from the side to move's point of view.
-// - HalfKAv2_hm nets alone (Stockfish 15.1): (psqt + positional) / 16, scaled towards 0
-//   as the 50-move counter grows.
+// - HalfKAv2_hm nets alone: the formula of their generation. Stockfish 12-15.1's nets
+//   (L1 1024) take Stockfish 15.1's: outputs weighed by material, optimism scaled by the
+//   net's "complexity", material scaling, 50-move damping. The later ones (the 2560/3072
+//   big nets and the 128 small net) take Stockfish 17's, with each size's constants.
 // - Full_Threats nets (Stockfish 18): the small net where material is lopsided (and the
 //   big net again when the small one finds the position close), then Stockfish 18's
 //   blend of the two outputs, optimism and net "complexity", material scaling and
@@ -39,7 +41,7 @@ class Evaluator {
   void push_null();
   void pop();
 
-  // optimism: the side to move's, from the search (Stockfish 18 formula only).
+  // optimism: the side to move's, from the search (the formulas blend it in).
   int evaluate(const Position& pos, const nnue::Kernels& kernels, int optimism = 0, EvalDetail* detail = nullptr);
 
  private:

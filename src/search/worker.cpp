@@ -759,8 +759,8 @@ void Worker::aspiration(int depth) {
   Frame* ss = &tables_->frames[FRAME_OFFSET];
   const RootMove& rm = root_moves_[pv_index_];
   int alpha = -VALUE_INFINITE, beta = VALUE_INFINITE, delta = VALUE_INFINITE;
-  // Optimism for the side to move at the root, from its best move's average score (the
-  // Stockfish 18 evaluation formula blends it in; the plain formula ignores it).
+  // Optimism for the side to move at the root, from its best move's average score (every
+  // net generation's evaluation formula blends it in).
   const int average = rm.average_score == -VALUE_INFINITE ? 0 : rm.average_score;
   const Color us = pos_.side_to_move();
   optimism_[us] = tune::optimism_scale * average / (std::abs(average) + tune::optimism_offset);
