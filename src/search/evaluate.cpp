@@ -92,8 +92,9 @@ int stockfish15_final(const nnue::RawEvaluation& raw, const Position& pos, int o
   return int(std::clamp<int64_t>(v, VALUE_MATED_IN_MAX_PLY + 1, VALUE_MATE_IN_MAX_PLY - 1));
 }
 
-// Stockfish 16.1's and 17's evaluate() for their HalfKAv2_hm nets (the big 2560/3072 and
-// the small 128): Stockfish 18's shape with each size's own constants.
+// Stockfish 17's evaluate() for its HalfKAv2_hm nets (the big 3072 and the small 128):
+// Stockfish 18's shape with each size's own constants. Stockfish 16 and 16.1's nets
+// (2560) take it too, though their own versions' formulas had other constants.
 int stockfish17_final(const nnue::RawEvaluation& raw, const Position& pos, int optimism, bool small) {
   const int64_t psqt = raw.psqt / nnue::OUTPUT_SCALE, positional = raw.positional / nnue::OUTPUT_SCALE;
   int64_t nnue = (125 * psqt + 131 * positional) / 128;

@@ -3,7 +3,7 @@
 // - HalfKAv2_hm nets alone: the formula of their generation. Stockfish 12-15.1's nets
 //   (L1 1024) take Stockfish 15.1's: outputs weighed by material, optimism scaled by the
 //   net's "complexity", material scaling, 50-move damping. The later ones (the 2560/3072
-//   big nets and the 128 small net) take Stockfish 17's, with each size's constants.
+//   big nets and the 128 small net) take Stockfish 17's, with its big and small constants.
 // - Full_Threats nets (Stockfish 18): the small net where material is lopsided (and the
 //   big net again when the small one finds the position close), then Stockfish 18's
 //   blend of the two outputs, optimism and net "complexity", material scaling and
