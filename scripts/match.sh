@@ -15,7 +15,9 @@ usage() {
 Usage: scripts/match.sh [options]
   --engine PATH          our engine (default: build/corvid under the repository root)
   --engine-name NAME     its name in the PGN (default: Corvid)
-  --engine-option N=V    UCI option for our engine only; repeatable
+  --engine-option N=V    UCI option for our engine only; repeatable (Threads or Hash given
+                         here, or with --opponent-option, override --threads/--hash for that
+                         engine: e.g. --engine-option Threads=2 against the same engine at 1)
   --opponent WHO         stockfish (Debian's /usr/games/stockfish 15.1), ethereal (Debian's
                          ethereal-chess), or cmd:/path/to/engine (default: stockfish)
   --opponent-name NAME   opponent's name in the PGN (default: derived from --opponent)
@@ -316,7 +318,14 @@ $dry_run || rm -f "$pgn_file"   # both runners would otherwise append to an old 
 $dry_run || printf '%s\n%s\n' "$engine_name" "$opponent_name" > "$out_dir/players"   # for --summarise
 
 rounds=$(( (games + 1) / 2 ))   # one round = one opening played twice, colours reversed
-each_settings=("tc=$time_control" "timemargin=$time_margin_ms" "option.Threads=$threads" "option.Hash=$hash_mb")
+each_settings=("tc=$time_control" "timemargin=$time_margin_ms")
+# Threads and Hash go to each engine on its own: the runners send an engine's options in the
+# order given, its own before -each's, so a per-engine value would be overwritten by -each's.
+for setting in "Threads=$threads" "Hash=$hash_mb"; do
+  name="${setting%%=*}"
+  [[ " ${engine_options[*]} " = *" option.$name="* ]] || engine_options+=("option.$setting")
+  [[ " ${opponent_options[*]} " = *" option.$name="* ]] || opponent_options+=("option.$setting")
+done
 [ "$runner_kind" = fastchess ] || each_settings=(proto=uci "${each_settings[@]}")   # cutechess-cli needs it
 runner_args=(
   -engine "cmd=$engine_path" "name=$engine_name" "${engine_options[@]}"

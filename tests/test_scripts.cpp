@@ -148,6 +148,26 @@ TEST_CASE("match.sh: options go to the engine they are given for", "[scripts][ma
   CHECK(engine_option < theirs);
 }
 
+TEST_CASE("match.sh: a per-engine Threads or Hash is not overwritten by --threads/--hash", "[scripts][match]") {
+  // The runners send an engine's own options before -each's, so Threads=1 for both would
+  // have come last and won: Threads=2 against Threads=1 would have been 1 against 1.
+  const CommandResult r = match("--opponent cmd:/bin/true --engine-option Threads=2 --threads 1 --hash 64");
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  const size_t theirs = r.output.find("-engine cmd=/bin/true"), each = r.output.find(" -each ");
+  REQUIRE(theirs != std::string::npos);
+  REQUIRE(each != std::string::npos);
+  const std::string ours_part = r.output.substr(0, theirs), theirs_part = r.output.substr(theirs, each - theirs);
+  const std::string each_part = r.output.substr(each, r.output.find(" -openings") - each);
+  CHECK(has(ours_part, "option.Threads=2"));
+  CHECK_FALSE(has(ours_part, "option.Threads=1"));
+  CHECK(has(ours_part, "option.Hash=64"));
+  CHECK(has(theirs_part, "option.Threads=1"));
+  CHECK(has(theirs_part, "option.Hash=64"));
+  CHECK_FALSE(has(each_part, "Threads"));
+  CHECK_FALSE(has(each_part, "Hash"));
+}
+
 TEST_CASE("match.sh --summarise counts an interrupted match's games and faults", "[scripts][match]") {
   // Three games of one opening pair and a half: a win, a loss by our crash, a draw, as
   // fastchess writes them, and a PV warning for us in the runner's log.
