@@ -48,21 +48,34 @@ int non_pawn_material(const Position& pos) { return side_material(pos, WHITE) + 
 
 namespace {
 
-// Stockfish 18's and 19's evaluate() after the net: optimism and eval blended with the
-// net's "complexity" (how much its two outputs disagree), scaled by material, damped by
-// the 50-move counter; the two differ only in how the outputs make the eval (blend).
+// Stockfish 17's, 18's and 19's evaluate() after the net share one shape: optimism and
+// eval blended with the net's "complexity" (how much its two outputs disagree), scaled by
+// material, damped by the 50-move counter. The versions (and Stockfish 17's two net
+// sizes) differ in the constants and in how the outputs make the eval (blend).
 // In 64 bits: the load-time overflow proof bounds the raw outputs, not these products.
 // The 50-move counter counts up to 100 here (beyond it the position is drawn anyway, and
 // a FEN may say up to 1000, which would flip the sign).
-int threat_net_final(const nnue::RawEvaluation& raw, const Position& pos, int optimism, bool weighted) {
-  int64_t nnue = blend(raw, weighted);
+struct BlendedFormula {
+  bool weighted;                       // see blend()
+  int optimism_divisor, eval_divisor;  // complexity's pull on optimism and on the eval
+  int pawn_material, eval_base, optimism_base, divisor;
+  int rule50_divisor;
+};
+// Stockfish 18 (weighted) and 19 (added); Stockfish 17's big and small HalfKAv2_hm nets.
+constexpr BlendedFormula STOCKFISH18{true, 476, 18236, 534, 77871, 7191, 77871, 199};
+constexpr BlendedFormula STOCKFISH19{false, 476, 18236, 534, 77871, 7191, 77871, 199};
+constexpr BlendedFormula STOCKFISH17_BIG{true, 453, 17864, 532, 73921, 8112, 74715, 212};
+constexpr BlendedFormula STOCKFISH17_SMALL{true, 433, 18815, 553, 73921, 8112, 68104, 212};
+
+int blended_final(const nnue::RawEvaluation& raw, const Position& pos, int optimism, const BlendedFormula& f) {
+  int64_t nnue = blend(raw, f.weighted);
   const int64_t complexity = std::abs(int64_t(raw.psqt / nnue::OUTPUT_SCALE) - raw.positional / nnue::OUTPUT_SCALE);
   int64_t opt = optimism;
-  opt += opt * complexity / 476;
-  nnue -= nnue * complexity / 18236;
-  const int64_t material = 534 * popcount(pos.pieces(PAWN)) + non_pawn_material(pos);
-  int64_t v = (nnue * (77871 + material) + opt * (7191 + material)) / 77871;
-  v -= v * std::min(pos.rule50(), 100) / 199;
+  opt += opt * complexity / f.optimism_divisor;
+  nnue -= nnue * complexity / f.eval_divisor;
+  const int64_t material = int64_t(f.pawn_material) * popcount(pos.pieces(PAWN)) + non_pawn_material(pos);
+  int64_t v = (nnue * (f.eval_base + material) + opt * (f.optimism_base + material)) / f.divisor;
+  v -= v * std::min(pos.rule50(), 100) / f.rule50_divisor;
   return int(std::clamp<int64_t>(v, VALUE_MATED_IN_MAX_PLY + 1, VALUE_MATE_IN_MAX_PLY - 1));
 }
 
@@ -92,22 +105,8 @@ int stockfish15_final(const nnue::RawEvaluation& raw, const Position& pos, int o
   return int(std::clamp<int64_t>(v, VALUE_MATED_IN_MAX_PLY + 1, VALUE_MATE_IN_MAX_PLY - 1));
 }
 
-// Stockfish 17's evaluate() for its HalfKAv2_hm nets (the big 3072 and the small 128):
-// Stockfish 18's shape with each size's own constants. Stockfish 16 and 16.1's nets
-// (2560) take it too, though their own versions' formulas had other constants.
-int stockfish17_final(const nnue::RawEvaluation& raw, const Position& pos, int optimism, bool small) {
-  const int64_t psqt = raw.psqt / nnue::OUTPUT_SCALE, positional = raw.positional / nnue::OUTPUT_SCALE;
-  int64_t nnue = (125 * psqt + 131 * positional) / 128;
-  const int64_t complexity = std::abs(psqt - positional);
-  int64_t opt = optimism;
-  opt += opt * complexity / (small ? 433 : 453);
-  nnue -= nnue * complexity / (small ? 18815 : 17864);
-  const int64_t material = (small ? 553 : 532) * popcount(pos.pieces(PAWN)) + non_pawn_material(pos);
-  int64_t v = (nnue * (73921 + material) + opt * (8112 + material)) / (small ? 68104 : 74715);
-  v -= v * std::min(pos.rule50(), 100) / 212;
-  return int(std::clamp<int64_t>(v, VALUE_MATED_IN_MAX_PLY + 1, VALUE_MATE_IN_MAX_PLY - 1));
-}
-
+// Stockfish 16 and 16.1's nets (2560) take Stockfish 17's big-net constants, though their
+// own versions' formulas had other constants.
 // The L1 sizes of the HalfKAv2_hm generations: Stockfish 12-15.1 (1024), 16.1/17 small (128).
 constexpr int STOCKFISH15_L1 = 1024, STOCKFISH17_SMALL_L1 = 128;
 
@@ -158,7 +157,9 @@ int Evaluator::evaluate(const Position& pos, const nnue::Kernels& kernels, int o
     d.big_evaluated = true;
     const int l1 = nets_.big->l1();
     return d.value = clamp_out_of_mate_range(l1 == STOCKFISH15_L1 ? stockfish15_final(d.big, pos, optimism)
-                                                                  : stockfish17_final(d.big, pos, optimism, l1 == STOCKFISH17_SMALL_L1));
+                                                                  : blended_final(d.big, pos, optimism,
+                                                                                  l1 == STOCKFISH17_SMALL_L1 ? STOCKFISH17_SMALL
+                                                                                                             : STOCKFISH17_BIG));
   }
 
   const nnue::RawEvaluation* final_raw = nullptr;
@@ -176,7 +177,7 @@ int Evaluator::evaluate(const Position& pos, const nnue::Kernels& kernels, int o
     final_raw = &d.big;
   }
   const bool sf18 = nets_.big->graph() == nnue::LayerGraph::SkipOutput;
-  return d.value = clamp_out_of_mate_range(threat_net_final(*final_raw, pos, optimism, sf18));
+  return d.value = clamp_out_of_mate_range(blended_final(*final_raw, pos, optimism, sf18 ? STOCKFISH18 : STOCKFISH19));
 }
 
 }  // namespace corvid::search
