@@ -96,6 +96,11 @@ class Position {
   Bitboard attackers_to(Square s, Bitboard occupied) const;
   Bitboard attackers_to(Square s) const { return attackers_to(s, pieces()); }
   bool attacked_by(Color c, Square s, Bitboard occupied) const;
+  // Squares from which a piece of type pt of the side to move would give direct check.
+  Bitboard check_squares(PieceType pt) const {
+    if (!state().check_info_ready) compute_check_info();
+    return state().check_squares[pt];
+  }
   // Pieces of either colour standing alone between c's king and an enemy slider.
   Bitboard blockers_for_king(Color c) const;
 

@@ -36,6 +36,53 @@ int quiet_history(const OrderingTables& tables, const Position& pos, Move m) {
   return score;
 }
 
+namespace {
+
+// Squares the side `them` attacks with pawns; with pawns and minor pieces; with those and rooks.
+struct Threats {
+  Bitboard by_pawn = 0, by_minor = 0, by_rook = 0;
+};
+
+Threats threats_of(const Position& pos, Color them) {
+  Threats t;
+  const Bitboard occupied = pos.pieces();
+  t.by_pawn = them == WHITE ? pawn_attacks_bb<WHITE>(pos.pieces(them, PAWN)) : pawn_attacks_bb<BLACK>(pos.pieces(them, PAWN));
+  t.by_minor = t.by_pawn;
+  for (Bitboard b = pos.pieces(them, KNIGHT, BISHOP); b;) {
+    const Square s = pop_lsb(b);
+    t.by_minor |= attacks_of(type_of(pos.piece_on(s)), s, occupied);
+  }
+  t.by_rook = t.by_minor;
+  for (Bitboard b = pos.pieces(them, ROOK); b;) t.by_rook |= rook_attacks(pop_lsb(b), occupied);
+  return t;
+}
+
+}  // namespace
+
+void MovePicker::score_quiets(int begin, int end) {
+  const Color us = pos_.side_to_move();
+  const Threats t = threats_of(pos_, ~us);
+  // Ours attacked by a cheaper piece: moving it to a square that cheaper kind does not
+  // reach saves material, more so the dearer the piece.
+  const Bitboard threatened = (pos_.pieces(us, QUEEN) & t.by_rook) | (pos_.pieces(us, ROOK) & t.by_minor) |
+                              (pos_.pieces(us, KNIGHT, BISHOP) & t.by_pawn);
+  for (int i = begin; i < end; ++i) {
+    const Move m = moves_[i].move;
+    const Piece piece = pos_.piece_on(m.from());
+    const PieceType pt = type_of(piece);
+    const Bitboard to = square_bb(m.to());
+    int score = quiet_history(tables_, pos_, m);
+    if (tables_.continuations[0]) score += (*tables_.continuations[0])[piece][m.to()];
+    if (threatened & square_bb(m.from())) {
+      score += pt == QUEEN  ? (to & t.by_rook ? 0 : tunables::mp_escape_queen)
+               : pt == ROOK ? (to & t.by_minor ? 0 : tunables::mp_escape_rook)
+                            : (to & t.by_pawn ? 0 : tunables::mp_escape_minor);
+    }
+    if (pos_.check_squares(pt) & to) score += tunables::mp_check_bonus;
+    moves_[i].score = score;
+  }
+}
+
 // Insertion sort, best first: the lists are short and often nearly ordered.
 void MovePicker::sort_range(int begin, int end) {
   for (int i = begin + 1; i < end; ++i) {
@@ -76,7 +123,8 @@ Move MovePicker::next() {
       while (current_ < end_) {
         const Scored s = moves_[current_++];
         if (s.move == tt_move_) continue;
-        if (see_ge(pos_, s.move, 0)) return s.move;
+        // Good enough: loses at most a share of what the ordering expects it to win.
+        if (see_ge(pos_, s.move, -s.score * tunables::mp_good_capture_see / 1024)) return s.move;
         moves_[bad_end_++] = s;  // losing: kept for later
       }
       stage_ = GENERATE_QUIETS;
@@ -89,7 +137,7 @@ Move MovePicker::next() {
         generate<corvid::QUIETS>(pos_, quiet_list_);
         for (Move q : quiet_list_)
           if (!is_special(q)) moves_[end_++] = {q, 0};
-        for (int i = current_; i < end_; ++i) moves_[i].score = quiet_history(tables_, pos_, moves_[i].move);
+        score_quiets(current_, end_);
         // Only the promising quiets are worth sorting; the rest are tried in any order.
         int promising_end = current_;
         for (int i = current_; i < end_; ++i)

@@ -45,6 +45,9 @@ class MovePicker {
   };
 
   int capture_score(Move m) const;
+  // Quiet moves' ordering score: their history, the previous move's continuation counted
+  // once more, a bonus for taking a piece out of a cheaper piece's attack and for a check.
+  void score_quiets(int begin, int end);
   void sort_range(int begin, int end);
   bool is_special(Move m) const;  // handed out by an earlier stage
 

@@ -15,9 +15,12 @@
   X(lmr_base, 75, 0, 200, 10)                                                              \
   X(lmr_divisor, 225, 150, 400, 15)                                                        \
   X(lmr_cut_node, 2, 0, 4, 1)                                                              \
+  X(lmr_pv_shallow, 11, 0, 24, 2) /* a PV node's reduction is 1 + lmr_pv_shallow / (3 + depth) less */ \
+  X(lmr_parent_move_count, 7, 3, 16, 1) /* one less after the parent's move number this */ \
   X(lmr_history_offset, 4000, 0, 8000, 400)                                                \
   X(lmr_history_divisor, 8000, 4000, 16000, 500)                                           \
-  X(lmr_history_max, 2, 1, 4, 1)                                                           \
+  X(lmr_history_max, 8, 1, 12, 1)                                                          \
+  X(lmr_cutoff_count, 3, 1, 8, 1) /* one ply more when the children failed high more often */ \
   /* after a reduced search beat alpha: deeper above best + margin + 2 * depth, shallower below best + margin */ \
   X(lmr_deeper_margin, 50, 10, 120, 6)                                                     \
   X(lmr_shallower_margin, 10, 0, 40, 3)                                                    \
@@ -51,14 +54,18 @@
   X(futility_max_depth, 11, 6, 16, 1)                                                      \
   X(futility_base, 120, 40, 250, 10)                                                       \
   X(futility_depth, 170, 60, 300, 10)                                                      \
+  X(futility_history_divisor, 40, 15, 120, 5)                                              \
   X(see_quiet_quadratic, 25, 5, 60, 3)                                                     \
   X(see_quiet_linear, 20, 0, 60, 3)                                                        \
   /* singular extensions */                                                                \
-  X(se_min_depth, 7, 4, 10, 1)                                                             \
+  X(se_min_depth, 4, 3, 10, 1) /* two more at a PV node whose entry was a PV node's */     \
   X(se_tt_depth_margin, 3, 1, 5, 1)                                                        \
   X(se_beta_margin, 3, 1, 6, 1)                                                            \
   X(se_double_margin, 25, 5, 60, 4)                                                        \
   X(se_double_max, 8, 2, 16, 1)                                                            \
+  /* checks are extended above check_ext_min_depth, away from level positions */          \
+  X(check_ext_min_depth, 9, 0, 14, 1)                                                      \
+  X(check_ext_eval_margin, 82, 0, 200, 10)                                                 \
   /* history bonus: min(quadratic * d^2 + linear * d - offset, max) */                    \
   X(history_bonus_quadratic, 16, 4, 32, 2)                                                 \
   X(history_bonus_linear, 160, 40, 320, 15)                                                \
@@ -72,6 +79,14 @@
   /* move ordering: quiets below -mp_quiet_sort_limit * depth stay unsorted */             \
   X(mp_quiet_sort_limit, 3000, 1000, 6000, 250)                                            \
   X(mp_victim_weight, 16, 4, 32, 2)                                                        \
+  /* a capture is tried early when it loses at most score * mp_good_capture_see / 1024 */ \
+  X(mp_good_capture_see, 26, 0, 64, 4)                                                     \
+  /* quiet ordering bonuses: moving a threatened queen / rook / minor to safety, checking */ \
+  /* (Stockfish 15.1's, halved: Corvid's history tables span about half its range) */    \
+  X(mp_escape_queen, 25000, 5000, 50000, 2000)                                             \
+  X(mp_escape_rook, 12500, 2500, 25000, 1200)                                              \
+  X(mp_escape_minor, 7500, 1500, 15000, 700)                                               \
+  X(mp_check_bonus, 8192, 0, 16000, 1000)                                                  \
   /* correction histories: eval += sum of entry * weight / 1024; bonus (score - eval) * depth / corr_bonus_divisor */ \
   X(corr_pawn_weight, 96, 0, 256, 8)                                                       \
   X(corr_non_pawn_weight, 64, 0, 256, 8) /* for each side's table */                      \

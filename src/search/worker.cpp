@@ -97,6 +97,7 @@ struct Worker::Frame {
   int move_count = 0;
   int stat_score = 0;
   int double_extensions = 0;
+  int cutoff_count = 0;  // fail-highs among the nodes of this ply under the same grandparent
   bool in_check = false;
   bool tt_pv = false;  // on a principal variation now or in an earlier search
 };
@@ -346,6 +347,7 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
   }
   (ss + 1)->excluded = Move::none();
   (ss + 2)->killers[0] = (ss + 2)->killers[1] = Move::none();
+  (ss + 2)->cutoff_count = 0;
 
   // Transposition table. A singular search (one move excluded) reads the node's own
   // entry, for its move and evaluation, but takes no cut-off from it and stores nothing.
@@ -491,6 +493,7 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
   }
   MovePicker picker(pos_, tt_move, ordering, ss->killers[0], ss->killers[1], counter, depth);
 
+  bool singular_quiet = false;  // the hash move, quiet, was extended as singular
   Move quiets_tried[64], captures_tried[32];
   int quiet_count = 0, capture_count = 0, move_count = 0;
   int best_value = -VALUE_INFINITE;
@@ -520,8 +523,11 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
                                  (*(ss - 4)->continuation)[moved][m.to()];
         if (!mating && lmr_depth < tune::history_prune_max_depth && continuation < -tune::history_prune_margin * (depth - 1))
           continue;
+        // Futility: even a good margin, more for a move with a good history, stays below alpha.
         if (!mating && !in_check && lmr_depth < tune::futility_max_depth &&
-            ss->static_eval + tune::futility_base + tune::futility_depth * lmr_depth <= alpha)
+            ss->static_eval + tune::futility_base + tune::futility_depth * lmr_depth +
+                    quiet_history(ordering, pos_, m) / tune::futility_history_divisor <=
+                alpha)
           continue;
         if (!see_ge(pos_, m, -tune::see_quiet_quadratic * lmr_depth * lmr_depth - tune::see_quiet_linear * lmr_depth)) continue;
       }
@@ -530,8 +536,8 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     // Extensions: a hash move much better than every alternative (singular), and checks.
     int extension = 0;
     if (!root && ply < 2 * root_depth_) {
-      if (depth >= tune::se_min_depth && m == tt_move && !excluded && tt_value != VALUE_NONE &&
-          std::abs(tt_value) < VALUE_MATE_IN_MAX_PLY && (tte.bound & BOUND_LOWER) &&
+      if (depth >= tune::se_min_depth + 2 * (pv_node && tt_hit && tte.pv) && m == tt_move && !excluded &&
+          tt_value != VALUE_NONE && std::abs(tt_value) < VALUE_MATE_IN_MAX_PLY && (tte.bound & BOUND_LOWER) &&
           tte.depth >= depth - tune::se_tt_depth_margin) {
         const int singular_beta = tt_value - tune::se_beta_margin * depth;
         ss->excluded = m;
@@ -539,14 +545,21 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
         ss->excluded = Move::none();
         ss->move_count = move_count;
         if (stopped()) return 0;
-        if (v < singular_beta)
+        if (v < singular_beta) {
           extension =
               !pv_node && v < singular_beta - tune::se_double_margin && (ss - 1)->double_extensions < tune::se_double_max ? 2 : 1;
-        else if (singular_beta >= beta)
+          singular_quiet = !tt_capture;
+        } else if (singular_beta >= beta) {
           return singular_beta;  // several moves beat beta: cut here
-        else if (tt_value >= beta)
+        } else if (tt_value >= beta) {
+          extension = -2;  // others nearly as good: the hash move need not be searched as deep
+        } else if (tt_value <= alpha && tt_value <= v) {
           extension = -1;
-      } else if (gives_check && see_ge(pos_, m, 0)) {
+        }
+      } else if (gives_check && depth > tune::check_ext_min_depth && std::abs(ss->static_eval) > tune::check_ext_eval_margin &&
+                 see_ge(pos_, m, 0)) {
+        // Checks deep in the tree and away from level positions: extending every check
+        // swells the tree for little (a check in a balanced position seldom changes much).
         extension = 1;
       }
     }
@@ -561,12 +574,15 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
       // Late moves are searched shallower with a null window first, and again if they surprise.
       int r = reduction(depth, move_count);
       r += cut_node ? tune::lmr_cut_node : 0;
-      r -= pv_node + ss->tt_pv;
+      r -= ss->tt_pv + (pv_node ? 1 + tune::lmr_pv_shallow / (3 + depth) : 0);
+      r -= (ss - 1)->move_count > tune::lmr_parent_move_count;  // the opponent's move was a late one
+      r -= singular_quiet;
       r += !improving && !pv_node;
       r += tt_capture && !capture;
       r -= m == ss->killers[0] || m == ss->killers[1] || m == counter;
       r -= capture;
-      // History moves the reduction by at most two plies, and at the root not up at all.
+      r += (ss + 1)->cutoff_count > tune::lmr_cutoff_count;
+      // History moves the reduction by up to lmr_history_max plies, and at the root not up at all.
       r -= std::clamp(ss->stat_score / tune::lmr_history_divisor, root ? 0 : -tune::lmr_history_max, tune::lmr_history_max);
       const int reduced = std::clamp(new_depth - r, 1, new_depth + 1);
       value = -search(ss + 1, -(alpha + 1), -alpha, reduced, true, false);
@@ -597,7 +613,10 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
       if (value > alpha) {
         best_move = m;
         if (pv_node) update_pv(ply, m);
-        if (value >= beta) break;
+        if (value >= beta) {
+          ss->cutoff_count += 1 + !tt_move;  // a cut-off the table did not predict counts twice
+          break;
+        }
         alpha = value;
       }
     }
