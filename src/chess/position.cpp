@@ -361,6 +361,7 @@ bool Position::is_legal(Move m) const {
   if (moved == NO_PIECE || color_of(moved) != side_) return false;
   const MoveKind kind = m.kind();
   if (!in_check() && type_of(moved) != KING && (kind == NORMAL || kind == PROMOTION)) return is_legal_simple(m);
+  if (type_of(moved) == KING && kind == NORMAL) return is_legal_king_step(m);
   // Only the part of the generator that could produce m: captures and quiets split the
   // legal moves exactly, so this is as exact as generating them all.
   MoveList moves;
@@ -370,6 +371,14 @@ bool Position::is_legal(Move m) const {
   else
     generate<QUIETS>(*this, moves);
   return moves.contains(m);
+}
+
+// A normal king move, in check or not: one step onto a square that is not ours and that
+// no enemy piece attacks once the king has left its square (a slider behind it counts).
+bool Position::is_legal_king_step(Move m) const {
+  const Square from = m.from(), to = m.to();
+  if (m != Move(from, to) || !(king_attacks(from) & square_bb(to)) || (pieces(side_) & square_bb(to))) return false;
+  return !attacked_by(~side_, to, pieces() ^ square_bb(from));
 }
 
 // A normal move or promotion of a piece other than the king, not in check: the piece

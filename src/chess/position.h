@@ -137,6 +137,7 @@ class Position {
   void compute_check_info() const;
   bool gives_check_slow(Move m) const;
   bool is_legal_simple(Move m) const;
+  bool is_legal_king_step(Move m) const;
 
   Piece board_[SQUARE_NB];
   Bitboard by_type_[PIECE_TYPE_NB];  // [NO_PIECE_TYPE] holds all pieces

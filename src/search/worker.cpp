@@ -234,6 +234,17 @@ void Worker::make_move(Frame* ss, Move m) {
   ss->correction = &tables_->continuation_correction[ss->moved][m.to()];
   evaluator_.push(pos_, m);
   pos_.make_move(m);
+  prefetch_corrections(ss + 1);
+}
+
+// The child's correction entries are scattered over tables of a megabyte and more: ask
+// for them now, so they arrive while the child probes the hash table and evaluates.
+void Worker::prefetch_corrections(const Frame* child) const {
+  const Color us = pos_.side_to_move();
+  const Tables& t = *tables_;
+  __builtin_prefetch(&t.pawn_correction[us][correction_index(pos_.pawn_key())]);
+  for (Color c : {WHITE, BLACK}) __builtin_prefetch(&t.non_pawn_correction[c][us][correction_index(pos_.non_pawn_key(c))]);
+  __builtin_prefetch(&continuation_correction(child));
 }
 
 void Worker::unmake_move(Move m) {

@@ -56,6 +56,7 @@ class Worker {
   // The static evaluation moved by what searches of similar positions found (correction history).
   int corrected_eval(const Frame* ss, int raw) const;
   CorrectionEntry& continuation_correction(const Frame* ss) const;
+  void prefetch_corrections(const Frame* child) const;
   void update_correction(const Frame* ss, int raw_eval, int best_value, Move best_move, int depth, int beta);
   bool is_draw(int ply) const;
   bool stopped() const;
