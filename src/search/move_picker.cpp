@@ -97,6 +97,10 @@ bool MovePicker::is_special(Move m) const {
   return m == tt_move_ || m == killers_[0] || m == killers_[1] || m == counter_;
 }
 
+bool MovePicker::is_legal_quiet(Move m) const {
+  return m.kind() != PROMOTION && !pos_.is_capture(m) && pos_.is_legal(m);
+}
+
 Move MovePicker::next() {
   switch (stage_) {
     case TT_MOVE:
@@ -127,8 +131,20 @@ Move MovePicker::next() {
         if (see_ge(pos_, s.move, -s.score * tunables::mp_good_capture_see / 1024)) return s.move;
         moves_[bad_end_++] = s;  // losing: kept for later
       }
-      stage_ = GENERATE_QUIETS;
+      stage_ = KILLER_0;
       return next();
+
+    // Killers and the counter move before the quiets are generated: when one of them
+    // cuts off, as they often do, the generation and scoring of the rest is saved.
+    case KILLER_0:
+    case KILLER_1:
+    case COUNTER: {
+      const Move m = stage_ == KILLER_0 ? killers_[0] : stage_ == KILLER_1 ? killers_[1] : counter_;
+      const bool repeat = (stage_ >= KILLER_1 && m == killers_[0]) || (stage_ == COUNTER && m == killers_[1]);
+      stage_ = Stage(stage_ + 1);
+      if (m && !skip_quiets_ && m != tt_move_ && !repeat && is_legal_quiet(m)) return m;
+      return next();
+    }
 
     case GENERATE_QUIETS:
       // Quiets go after the captures in the buffer; the losing captures sit at its front.
@@ -144,18 +160,8 @@ Move MovePicker::next() {
           if (moves_[i].score >= quiet_sort_limit_) std::swap(moves_[i], moves_[promising_end++]);
         sort_range(current_, promising_end);
       }
-      stage_ = KILLER_0;
+      stage_ = QUIETS;
       return next();
-
-    case KILLER_0:
-    case KILLER_1:
-    case COUNTER: {
-      const Move m = stage_ == KILLER_0 ? killers_[0] : stage_ == KILLER_1 ? killers_[1] : counter_;
-      const bool repeat = (stage_ >= KILLER_1 && m == killers_[0]) || (stage_ == COUNTER && m == killers_[1]);
-      stage_ = Stage(stage_ + 1);
-      if (m && !skip_quiets_ && m != tt_move_ && !repeat && quiet_list_.contains(m)) return m;
-      return next();
-    }
 
     case QUIETS:
       if (!skip_quiets_ && current_ < end_) return moves_[current_++].move;

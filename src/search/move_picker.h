@@ -35,7 +35,7 @@ class MovePicker {
 
  private:
   enum Stage {
-    TT_MOVE, GENERATE_CAPTURES, GOOD_CAPTURES, GENERATE_QUIETS, KILLER_0, KILLER_1, COUNTER, QUIETS,
+    TT_MOVE, GENERATE_CAPTURES, GOOD_CAPTURES, KILLER_0, KILLER_1, COUNTER, GENERATE_QUIETS, QUIETS,
     BAD_CAPTURES, EVASION_TT_MOVE, GENERATE_EVASIONS, EVASIONS, QS_TT_MOVE, QS_GENERATE, QS_CAPTURES,
     QS_GENERATE_CHECKS, QS_CHECKS, DONE
   };
@@ -50,6 +50,9 @@ class MovePicker {
   void score_quiets(int begin, int end);
   void sort_range(int begin, int end);
   bool is_special(Move m) const;  // handed out by an earlier stage
+  // A killer or counter move that is a legal quiet move here (it was quiet where it was
+  // learnt, but the position may have changed under it).
+  bool is_legal_quiet(Move m) const;
 
   const Position& pos_;
   const OrderingTables& tables_;

@@ -45,8 +45,10 @@
   X(probcut_min_depth, 5, 3, 8, 1)                                                         \
   X(probcut_margin, 200, 100, 350, 15)                                                     \
   X(probcut_improving, 50, 0, 120, 8)                                                      \
-  /* internal iterative reduction from this depth */                                       \
-  X(iir_min_depth, 4, 2, 8, 1)                                                             \
+  /* internal iterative reduction without a hash move: PV nodes, cut nodes from a depth */ \
+  X(iir_pv, 3, 1, 4, 1)                                                                    \
+  X(iir_cut_min_depth, 9, 4, 12, 1)                                                        \
+  X(iir_cut, 2, 1, 3, 1)                                                                   \
   /* shallow pruning of moves */                                                           \
   X(see_capture_margin, 200, 50, 400, 20)                                                  \
   X(history_prune_max_depth, 5, 2, 8, 1)                                                   \
@@ -76,6 +78,9 @@
   /* came after prior_bonus_late_move moves or left us below alpha - prior_bonus_margin */ \
   X(prior_bonus_late_move, 10, 3, 20, 1)                                                   \
   X(prior_bonus_margin, 300, 100, 600, 30)                                                 \
+  /* the opponent's quiet move: -scale * (its static eval + ours), clamped to +-max */     \
+  X(eval_diff_history_scale, 19, 5, 40, 2)                                                 \
+  X(eval_diff_history_max, 1914, 500, 4000, 150)                                           \
   /* move ordering: quiets below -mp_quiet_sort_limit * depth stay unsorted */             \
   X(mp_quiet_sort_limit, 3000, 1000, 6000, 250)                                            \
   X(mp_victim_weight, 16, 4, 32, 2)                                                        \
@@ -94,7 +99,8 @@
   X(corr_bonus_divisor, 8, 4, 16, 1)                                                       \
   /* quiescence */                                                                         \
   X(qs_futility_margin, 200, 50, 400, 20)                                                  \
-  X(qs_see_margin, 90, 0, 200, 10)                                                         \
+  X(qs_see_margin, 0, 0, 200, 10) /* captures losing more than this are skipped */          \
+  X(qs_move_count, 2, 1, 8, 1) /* then only recaptures, checks and promotions */             \
   X(qs_quiet_evasions, 2, 0, 6, 1)                                                         \
   /* optimism from the root score: optimism_scale * s / (|s| + optimism_offset) */         \
   X(optimism_scale, 142, 50, 250, 10)                                                      \

@@ -431,6 +431,13 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     if (!excluded && tt_value != VALUE_NONE && (tte.bound & (tt_value > eval ? BOUND_LOWER : BOUND_UPPER))) eval = tt_value;
     const int earlier = (ss - 2)->static_eval != VALUE_NONE ? (ss - 2)->static_eval : (ss - 4)->static_eval;
     improving = earlier == VALUE_NONE || ss->static_eval > earlier;
+    // The opponent's quiet move is judged by how the static evaluation moved across it
+    // (both figures from the mover's side: their sum is what we lost by it).
+    if (!excluded && (ss - 1)->move.is_ok() && (ss - 1)->static_eval != VALUE_NONE && !pos_.captured_piece()) {
+      const int bonus = std::clamp(-tune::eval_diff_history_scale * ((ss - 1)->static_eval + ss->static_eval),
+                                   -tune::eval_diff_history_max, tune::eval_diff_history_max);
+      tables_->butterfly[~pos_.side_to_move()][butterfly_index((ss - 1)->move)].update(bonus);
+    }
   }
 
   const Color us = pos_.side_to_move();
@@ -494,8 +501,16 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     }
   }
 
-  // Internal iterative reduction: with no hash move this node is likely less important.
-  if (!root && !tt_move && !excluded && (pv_node || cut_node) && depth >= tune::iir_min_depth) depth -= 1 + pv_node;
+  // Internal iterative reduction: with no hash move this node is likely less important
+  // (Stockfish 15.1's amounts: a PV node three plies, a deep cut node two).
+  if (!root && !tt_move && !excluded) {
+    if (pv_node) {
+      depth -= tune::iir_pv;
+      if (depth <= 0) return qsearch(ss, alpha, beta, true);
+    } else if (cut_node && depth >= tune::iir_cut_min_depth) {
+      depth -= tune::iir_cut;
+    }
+  }
 
   Move counter;
   if ((ss - 1)->move.is_ok()) {
@@ -744,12 +759,16 @@ int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node, int depth) {
   // Quiet checks at the first ply find the mates a capture-only horizon hides.
   MovePicker picker(pos_, tt_hit ? tte.move : Move::none(), ordering, depth >= 0 && !in_check);
   Move best_move;
-  int quiet_evasions = 0;
+  int quiet_evasions = 0, move_count = 0;
+  const Square recapture_square = (ss - 1)->move.is_ok() ? (ss - 1)->move.to() : SQ_NONE;
   for (Move m; (m = picker.next());) {
     const bool capture = pos_.is_capture(m);
+    ++move_count;
     if (best_value > VALUE_MATED_IN_MAX_PLY) {
       const bool gives_check = pos_.gives_check(m);
       if (!in_check && !gives_check && m.kind() != PROMOTION) {
+        // Past the first few, only recaptures: the ordering put the likely ones first.
+        if (move_count > tune::qs_move_count && m.to() != recapture_square) continue;
         // Even winning the captured piece outright would not reach alpha.
         const int futility_value = futility_base + 2 * SEE_PIECE_VALUE[pos_.captured_type(m)];
         if (futility_value <= alpha) {
