@@ -32,6 +32,7 @@
   /* reverse futility: depth < rfp_max_depth, margin rfp_margin per (depth - improving) */ \
   X(rfp_max_depth, 9, 5, 14, 1)                                                            \
   X(rfp_margin, 170, 60, 300, 10)                                                          \
+  X(rfp_stat_divisor, 250, 100, 600, 25) /* minus the parent move's statistics over this */ \
   /* null move: static eval >= beta - nmp_eval_depth * depth + nmp_eval_base; reduction */ \
   /* min((eval - beta) / nmp_eval_divisor, nmp_eval_max) + depth / nmp_depth_divisor + nmp_base */ \
   X(nmp_eval_depth, 20, 0, 50, 3)                                                          \
@@ -41,16 +42,23 @@
   X(nmp_depth_divisor, 3, 2, 6, 1)                                                         \
   X(nmp_base, 4, 2, 6, 1)                                                                  \
   X(nmp_verify_depth, 14, 8, 20, 1)                                                        \
+  X(nmp_max_parent_stat, 10000, 4000, 20000, 1000) /* not after an opponent's move this well-liked */ \
   /* ProbCut: from probcut_min_depth, beta + probcut_margin - probcut_improving * improving */ \
   X(probcut_min_depth, 5, 3, 8, 1)                                                         \
   X(probcut_margin, 200, 100, 350, 15)                                                     \
   X(probcut_improving, 50, 0, 120, 8)                                                      \
+  X(probcut_check_margin, 417, 200, 700, 30) /* in check: a deep hash capture this far above beta */ \
   /* internal iterative reduction without a hash move: PV nodes, cut nodes from a depth */ \
   X(iir_pv, 3, 1, 4, 1)                                                                    \
   X(iir_cut_min_depth, 9, 4, 12, 1)                                                        \
   X(iir_cut, 2, 1, 3, 1)                                                                   \
   /* shallow pruning of moves */                                                           \
   X(see_capture_margin, 200, 50, 400, 20)                                                  \
+  /* captures: static eval + base + depth * lmr depth + victim + history / divisor below alpha */ \
+  X(capture_futility_max_depth, 7, 3, 12, 1)                                               \
+  X(capture_futility_base, 180, 60, 350, 15)                                               \
+  X(capture_futility_depth, 201, 80, 350, 15)                                              \
+  X(capture_futility_history_divisor, 6, 2, 16, 1)                                         \
   X(history_prune_max_depth, 5, 2, 8, 1)                                                   \
   X(history_prune_margin, 3000, 1000, 6000, 250)                                           \
   X(futility_max_depth, 11, 6, 16, 1)                                                      \
@@ -63,6 +71,7 @@
   X(se_min_depth, 4, 3, 10, 1) /* two more at a PV node whose entry was a PV node's */     \
   X(se_tt_depth_margin, 3, 1, 5, 1)                                                        \
   X(se_beta_margin, 3, 1, 6, 1)                                                            \
+  X(se_beta_margin_tt_pv, 1, 0, 3, 1) /* more at a non-PV node that was on a PV */          \
   X(se_double_margin, 25, 5, 60, 4)                                                        \
   X(se_double_max, 8, 2, 16, 1)                                                            \
   /* checks are extended above check_ext_min_depth, away from level positions */          \

@@ -52,6 +52,10 @@ constexpr int MAX_DEPTH = 120;
 constexpr int POLL_INTERVAL = 128;
 // Depth of entries that hold only a static evaluation.
 constexpr int DEPTH_EVAL_ONLY = -2;
+// Evaluations stay well inside this; margins added to scores beyond it would mean nothing.
+constexpr int VALUE_KNOWN_WIN = 10000;
+// What a capture can gain at most, by victim (Stockfish 15.1's endgame piece values).
+constexpr int CAPTURE_GAIN[PIECE_TYPE_NB] = {0, 208, 865, 918, 1378, 2682, 0};
 
 namespace tune = tunables;
 
@@ -256,6 +260,7 @@ void Worker::make_null_move(Frame* ss) {
   count_node();
   ss->move = Move::null();
   ss->moved = NO_PIECE;
+  ss->stat_score = 0;
   ss->continuation = &tables_->continuation[NO_PIECE][0];
   ss->correction = &tables_->continuation_correction[NO_PIECE][0];
   evaluator_.push_null();
@@ -373,8 +378,21 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
   if (!excluded) ss->tt_pv = pv_node || (tt_hit && tte.pv);
   if (!pv_node && !excluded && tt_hit && tte.depth >= depth && tt_value != VALUE_NONE &&
       (tte.bound & (tt_value >= beta ? BOUND_LOWER : BOUND_UPPER))) {
-    if (tt_move && tt_value >= beta && !tt_capture && pos_.is_legal(tt_move))
-      update_quiet_stats(ss, tt_move, history_bonus(depth), nullptr, 0);
+    // The hash move's statistics learn from the cut-off (or the lack of one), and so does
+    // the opponent's early quiet move that led into a position this good for us.
+    if (tt_move && !tt_capture && pos_.is_legal(tt_move)) {
+      if (tt_value >= beta) {
+        update_quiet_stats(ss, tt_move, history_bonus(depth), nullptr, 0);
+      } else {
+        const int malus = history_bonus(depth);
+        tables_->butterfly[pos_.side_to_move()][butterfly_index(tt_move)].update(-malus);
+        update_continuations(ss, pos_.piece_on(tt_move.from()), tt_move.to(), -malus);
+      }
+    }
+    if (tt_move && tt_value >= beta && (ss - 1)->move.is_ok() && (ss - 1)->move_count <= 2 && !pos_.captured_piece()) {
+      const Square prev_to = (ss - 1)->move.to();
+      update_continuations(ss - 1, pos_.piece_on(prev_to), prev_to, -history_bonus(depth + 1));
+    }
     // Near the 50-move rule a stored score may be one the rule has since made a draw.
     if (pos_.rule50() < 90) return tt_value;
   }
@@ -447,14 +465,17 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
       const int v = qsearch(ss, alpha - 1, alpha, false);
       if (v < alpha) return v;
     }
-    // Reverse futility: far enough above beta that one ply cannot bring it back.
+    // Reverse futility: far enough above beta that one ply cannot bring it back; the margin
+    // is larger after an opponent's move the histories like (it tends to be a good one).
     // (Not against a mate bound: a static score proves nothing about mates.)
-    if (!ss->tt_pv && depth < tune::rfp_max_depth && eval - tune::rfp_margin * (depth - improving) >= beta && eval < VALUE_MATE_IN_MAX_PLY &&
-        beta > VALUE_MATED_IN_MAX_PLY)
+    if (!ss->tt_pv && depth < tune::rfp_max_depth && eval >= beta &&
+        eval - tune::rfp_margin * (depth - improving) - (ss - 1)->stat_score / tune::rfp_stat_divisor >= beta &&
+        eval < VALUE_MATE_IN_MAX_PLY && beta > VALUE_MATED_IN_MAX_PLY)
       return eval;
     // Null move: if passing still fails high, a real move will too. Not with a lone minor
     // piece or less, where zugzwang is common.
-    if ((ss - 1)->move != Move::null() && eval >= beta && eval >= ss->static_eval &&
+    if ((ss - 1)->move != Move::null() && (ss - 1)->stat_score < tune::nmp_max_parent_stat && eval >= beta &&
+        eval >= ss->static_eval &&
         ss->static_eval >= beta - tune::nmp_eval_depth * depth + tune::nmp_eval_base &&
         enough_material_for_null_move(pos_, us) && ply >= nmp_min_ply_ &&
         beta > VALUE_MATED_IN_MAX_PLY) {
@@ -512,6 +533,13 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     }
   }
 
+  // In check (so none of the above ran): a hash capture that cleared beta by a wide margin
+  // at nearly this depth is trusted to do so again.
+  if (in_check && !pv_node && depth >= 2 && tt_capture && (tte.bound & BOUND_LOWER) && tte.depth >= depth - 3 &&
+      tt_value != VALUE_NONE && tt_value >= beta + tune::probcut_check_margin && std::abs(tt_value) <= VALUE_KNOWN_WIN &&
+      std::abs(beta) <= VALUE_KNOWN_WIN)
+    return beta + tune::probcut_check_margin;
+
   Move counter;
   if ((ss - 1)->move.is_ok()) {
     const Square prev_to = (ss - 1)->move.to();
@@ -543,6 +571,15 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
       const bool mating = alpha >= VALUE_MATE_IN_MAX_PLY;
       if (move_count >= late_move_count(depth, improving) && !mating) picker.skip_quiets();
       if (capture || gives_check) {
+        // Futility: even winning the victim and a margin stays below alpha.
+        if (!gives_check && !pv_node && !in_check && lmr_depth < tune::capture_futility_max_depth) {
+          const PieceType victim = pos_.captured_type(m);
+          const int history = tables_->captures[moved][m.to()][victim];
+          if (ss->static_eval + tune::capture_futility_base + tune::capture_futility_depth * lmr_depth + CAPTURE_GAIN[victim] +
+                  history / tune::capture_futility_history_divisor <
+              alpha)
+            continue;
+        }
         if (!see_ge(pos_, m, -tune::see_capture_margin * depth)) continue;
       } else {
         const int continuation = (*(ss - 1)->continuation)[moved][m.to()] + (*(ss - 2)->continuation)[moved][m.to()] +
@@ -565,7 +602,8 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
       if (depth >= tune::se_min_depth + 2 * (pv_node && tt_hit && tte.pv) && m == tt_move && !excluded &&
           tt_value != VALUE_NONE && std::abs(tt_value) < VALUE_MATE_IN_MAX_PLY && (tte.bound & BOUND_LOWER) &&
           tte.depth >= depth - tune::se_tt_depth_margin) {
-        const int singular_beta = tt_value - tune::se_beta_margin * depth;
+        const int singular_beta =
+            tt_value - (tune::se_beta_margin + tune::se_beta_margin_tt_pv * (ss->tt_pv && !pv_node)) * depth;
         ss->excluded = m;
         const int v = search(ss, singular_beta - 1, singular_beta, (depth - 1) / 2, cut_node, false);
         ss->excluded = Move::none();
