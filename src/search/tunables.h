@@ -11,9 +11,12 @@
 
 // X(name, default, min, max, step)
 #define CORVID_SEARCH_TUNABLES(X)                                                          \
-  /* late-move reductions: int(lmr_base/100 + ln(depth) ln(moves) / (lmr_divisor/100)) */  \
-  X(lmr_base, 75, 0, 200, 10)                                                              \
-  X(lmr_divisor, 225, 150, 400, 15)                                                        \
+  /* late-move reductions: lmr_base/100 + ln(depth) ln(moves) / (lmr_divisor/100) - window / root window, */ \
+  /* one more when not improving and the logarithm term exceeds lmr_not_improving/100 */   \
+  X(lmr_base, 160, 0, 300, 10)                                                             \
+  X(lmr_divisor, 250, 150, 400, 15)                                                        \
+  X(lmr_not_improving, 89, 0, 200, 10)                                                     \
+  X(lmr_tt_pv, 2, 0, 3, 1) /* less on a (former) PV node not likely to fail low */          \
   X(lmr_cut_node, 2, 0, 4, 1)                                                              \
   X(lmr_pv_shallow, 11, 0, 24, 2) /* a PV node's reduction is 1 + lmr_pv_shallow / (3 + depth) less */ \
   X(lmr_parent_move_count, 7, 3, 16, 1) /* one less after the parent's move number this */ \
@@ -60,10 +63,10 @@
   X(capture_futility_depth, 201, 80, 350, 15)                                              \
   X(capture_futility_history_divisor, 6, 2, 16, 1)                                         \
   X(history_prune_max_depth, 5, 2, 8, 1)                                                   \
-  X(history_prune_margin, 3000, 1000, 6000, 250)                                           \
-  X(futility_max_depth, 11, 6, 16, 1)                                                      \
-  X(futility_base, 120, 40, 250, 10)                                                       \
-  X(futility_depth, 170, 60, 300, 10)                                                      \
+  X(history_prune_margin, 2400, 1000, 6000, 250)                                           \
+  X(futility_max_depth, 13, 6, 16, 1)                                                      \
+  X(futility_base, 106, 40, 250, 10)                                                       \
+  X(futility_depth, 145, 60, 300, 10)                                                      \
   X(futility_history_divisor, 40, 15, 120, 5)                                              \
   X(see_quiet_quadratic, 25, 5, 60, 3)                                                     \
   X(see_quiet_linear, 20, 0, 60, 3)                                                        \

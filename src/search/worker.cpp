@@ -59,20 +59,26 @@ constexpr int CAPTURE_GAIN[PIECE_TYPE_NB] = {0, 208, 865, 918, 1378, 2682, 0};
 
 namespace tune = tunables;
 
-// Late-move reductions grow with the logarithms of depth and move number.
+// Late-move reductions grow with the logarithms of depth and move number (in 1/1024 plies).
 struct ReductionTable {
   int r[64][64] = {};
   ReductionTable() { fill(); }
   void fill() {
-    const double base = tune::lmr_base / 100.0, divisor = tune::lmr_divisor / 100.0;
+    const double divisor = tune::lmr_divisor / 100.0;
     for (int d = 1; d < 64; ++d)
-      for (int m = 1; m < 64; ++m) r[d][m] = int(base + std::log(d) * std::log(m) / divisor);
+      for (int m = 1; m < 64; ++m) r[d][m] = int(1024 * std::log(d) * std::log(m) / divisor);
   }
 };
 // Refilled before a search in a tuning build (see Worker::prepare), constant otherwise.
 ReductionTable reductions;
 
-int reduction(int depth, int move_count) { return reductions.r[std::min(depth, 63)][std::min(move_count, 63)]; }
+// Plies of reduction: less where this node's window is as wide as the root's (a principal
+// variation), one more for a node that is not improving when the table's share is large.
+int reduction(int depth, int move_count, int delta, int root_delta, bool improving) {
+  const int r = reductions.r[std::min(depth, 63)][std::min(move_count, 63)];
+  return (r + tune::lmr_base * 1024 / 100 - delta * 1024 / std::max(root_delta, 1)) / 1024 +
+         (!improving && r > tune::lmr_not_improving * 1024 / 100);
+}
 
 // Moves the picker should give up on as futile at low depth once this many were tried.
 int late_move_count(int depth, bool improving) { return (tune::lmp_base + depth * depth) / (2 - improving); }
@@ -548,6 +554,8 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
   MovePicker picker(pos_, tt_move, ordering, ss->killers[0], ss->killers[1], counter, depth);
 
   bool singular_quiet = false;  // the hash move, quiet, was extended as singular
+  // A PV node whose entry, as deep as this search, says it failed low: reduced as others are.
+  const bool likely_fail_low = pv_node && tt_move && tt_hit && (tte.bound & BOUND_UPPER) && tte.depth >= depth;
   Move quiets_tried[64], captures_tried[32];
   int quiet_count = 0, capture_count = 0, move_count = 0;
   int best_value = -VALUE_INFINITE;
@@ -566,7 +574,7 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
 
     // Shallow pruning of moves unlikely to matter, once a non-losing line is known.
     if (!root && best_value > VALUE_MATED_IN_MAX_PLY && pos_.has_non_pawn_material(us)) {
-      const int lmr_depth = std::max(new_depth - reduction(depth, move_count), 0);
+      const int lmr_depth = std::max(new_depth - reduction(depth, move_count, beta - alpha, root_delta_, improving), 0);
       // Looking for a shorter mate than one in hand, no quiet move may be skipped on statistics.
       const bool mating = alpha >= VALUE_MATE_IN_MAX_PLY;
       if (move_count >= late_move_count(depth, improving) && !mating) picker.skip_quiets();
@@ -634,14 +642,15 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     const uint64_t nodes_before = nodes();
     make_move(ss, m);
     int value = 0;
-    if (depth >= 2 && move_count > 1 + root) {
-      // Late moves are searched shallower with a null window first, and again if they surprise.
-      int r = reduction(depth, move_count);
+    // Late moves are searched shallower with a null window first, and again if they surprise.
+    // Not a capture at a node on a principal variation, unless it is an expected cut node
+    // reached by a late move.
+    if (depth >= 2 && move_count > 1 + root && (!ss->tt_pv || !capture || (cut_node && (ss - 1)->move_count > 1))) {
+      int r = reduction(depth, move_count, beta - alpha, root_delta_, improving);
       r += cut_node ? tune::lmr_cut_node : 0;
-      r -= ss->tt_pv + (pv_node ? 1 + tune::lmr_pv_shallow / (3 + depth) : 0);
+      r -= (ss->tt_pv && !likely_fail_low) * tune::lmr_tt_pv + (pv_node ? 1 + tune::lmr_pv_shallow / (3 + depth) : 0);
       r -= (ss - 1)->move_count > tune::lmr_parent_move_count;  // the opponent's move was a late one
       r -= singular_quiet;
-      r += !improving && !pv_node;
       r += tt_capture && !capture;
       r -= m == ss->killers[0] || m == ss->killers[1] || m == counter;
       r -= capture;
@@ -860,6 +869,7 @@ void Worker::aspiration(int depth) {
   int fail_highs = 0;
   for (;;) {
     // After fail-highs a shallower re-search usually settles the score sooner.
+    root_delta_ = beta - alpha;
     const int value = search(ss, alpha, beta, std::max(depth - fail_highs, (depth + 1) / 2), false, true);
     std::stable_sort(root_moves_.begin() + pv_index_, root_moves_.end(),
                      [](const RootMove& a, const RootMove& b) { return a.score > b.score; });

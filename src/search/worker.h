@@ -81,6 +81,7 @@ class Worker {
   std::vector<RootMove> root_moves_;
   int pv_index_ = 0;
   int root_depth_ = 0;
+  int root_delta_ = 1;  // the root's aspiration window, beta - alpha
   int completed_depth_ = 0;
   int sel_depth_ = 0;
   int nmp_min_ply_ = 0;
