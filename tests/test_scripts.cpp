@@ -263,7 +263,7 @@ TEST_CASE("spsa.py: the plan comes from the tunables table, and unknown names ar
   REQUIRE(plan.status == 0);
   // Defaults and ranges as src/search/tunables.h gives them.
   CHECK(has(plan.output, "rfp_margin     170.00  (default 170, now 170; range 60..300)"));
-  CHECK(has(plan.output, "lmr_base        75.00  (default 75, now 75; range 0..200)"));
+  CHECK(has(plan.output, "lmr_base       160.00  (default 160, now 160; range 0..300)"));
   // Plus and minus each get every parameter, on either side of the default.
   const size_t plus = plan.output.find("name=plus option.rfp_margin="), minus = plan.output.find("name=minus option.rfp_margin=");
   REQUIRE(plus != std::string::npos);
