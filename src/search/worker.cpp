@@ -198,14 +198,20 @@ CorrectionEntry& Worker::continuation_correction(const Frame* ss) const {
   return (*(ss - 2)->correction)[(ss - 1)->moved][(ss - 1)->move.to()];
 }
 
-int Worker::corrected_eval(const Frame* ss, int raw) const {
+Worker::CorrectionEntries Worker::corrections(const Frame* ss) const {
   const Color us = pos_.side_to_move();
-  const Tables& t = *tables_;
-  const int correction =
-      tune::corr_pawn_weight * t.pawn_correction[us][correction_index(pos_.pawn_key())] +
-      tune::corr_non_pawn_weight * (t.non_pawn_correction[WHITE][us][correction_index(pos_.non_pawn_key(WHITE))] +
-                                    t.non_pawn_correction[BLACK][us][correction_index(pos_.non_pawn_key(BLACK))]) +
-      tune::corr_continuation_weight * continuation_correction(ss);
+  Tables& t = *tables_;
+  return {&t.pawn_correction[us][correction_index(pos_.pawn_key())],
+          {&t.non_pawn_correction[WHITE][us][correction_index(pos_.non_pawn_key(WHITE))],
+           &t.non_pawn_correction[BLACK][us][correction_index(pos_.non_pawn_key(BLACK))]},
+          &continuation_correction(ss)};
+}
+
+int Worker::corrected_eval(const Frame* ss, int raw) const {
+  const CorrectionEntries c = corrections(ss);
+  const int correction = tune::corr_pawn_weight * *c.pawn +
+                         tune::corr_non_pawn_weight * (*c.non_pawn[WHITE] + *c.non_pawn[BLACK]) +
+                         tune::corr_continuation_weight * *c.continuation;
   // Never into the range of tablebase and mate scores: a correction proves nothing.
   return std::clamp(raw + correction / 1024, -VALUE_TB_WIN_IN_MAX_PLY + 1, VALUE_TB_WIN_IN_MAX_PLY - 1);
 }
@@ -222,10 +228,8 @@ void Worker::update_correction(const Frame* ss, int raw_eval, int best_value, Mo
   if (!best_move && best_value >= static_eval) return;           // an upper bound above it neither
   const int bonus = std::clamp((best_value - static_eval) * depth / tune::corr_bonus_divisor, -CORRECTION_LIMIT / 4,
                                CORRECTION_LIMIT / 4);
-  const Color us = pos_.side_to_move();
-  tables_->pawn_correction[us][correction_index(pos_.pawn_key())].update(bonus);
-  for (Color c : {WHITE, BLACK}) tables_->non_pawn_correction[c][us][correction_index(pos_.non_pawn_key(c))].update(bonus);
-  continuation_correction(ss).update(bonus);
+  const CorrectionEntries c = corrections(ss);
+  for (CorrectionEntry* e : {c.pawn, c.non_pawn[WHITE], c.non_pawn[BLACK], c.continuation}) e->update(bonus);
 }
 
 bool Worker::is_draw(int ply) const {
@@ -250,11 +254,8 @@ void Worker::make_move(Frame* ss, Move m) {
 // The child's correction entries are scattered over tables of a megabyte and more: ask
 // for them now, so they arrive while the child probes the hash table and evaluates.
 void Worker::prefetch_corrections(const Frame* child) const {
-  const Color us = pos_.side_to_move();
-  const Tables& t = *tables_;
-  __builtin_prefetch(&t.pawn_correction[us][correction_index(pos_.pawn_key())]);
-  for (Color c : {WHITE, BLACK}) __builtin_prefetch(&t.non_pawn_correction[c][us][correction_index(pos_.non_pawn_key(c))]);
-  __builtin_prefetch(&continuation_correction(child));
+  const CorrectionEntries c = corrections(child);
+  for (const CorrectionEntry* e : {c.pawn, c.non_pawn[WHITE], c.non_pawn[BLACK], c.continuation}) __builtin_prefetch(e);
 }
 
 void Worker::unmake_move(Move m) {

@@ -55,6 +55,14 @@ class Worker {
   int evaluate();
   // The static evaluation moved by what searches of similar positions found (correction history).
   int corrected_eval(const Frame* ss, int raw) const;
+  // The correction entries of the current position: its pawns, each side's other pieces,
+  // and the last two moves (the same ones read, written and prefetched).
+  struct CorrectionEntries {
+    CorrectionEntry* pawn;
+    CorrectionEntry* non_pawn[COLOR_NB];
+    CorrectionEntry* continuation;
+  };
+  CorrectionEntries corrections(const Frame* ss) const;
   CorrectionEntry& continuation_correction(const Frame* ss) const;
   void prefetch_corrections(const Frame* child) const;
   void update_correction(const Frame* ss, int raw_eval, int best_value, Move best_move, int depth, int beta);
