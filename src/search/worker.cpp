@@ -572,10 +572,12 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     const bool gives_check = pos_.gives_check(m);
     const Piece moved = pos_.piece_on(m.from());
     int new_depth = depth - 1;
+    // The late-move reduction this move would get: shallow pruning judges by it too.
+    const int base_reduction = reduction(depth, move_count, beta - alpha, root_delta_, improving);
 
     // Shallow pruning of moves unlikely to matter, once a non-losing line is known.
     if (!root && best_value > VALUE_MATED_IN_MAX_PLY && pos_.has_non_pawn_material(us)) {
-      const int lmr_depth = std::max(new_depth - reduction(depth, move_count, beta - alpha, root_delta_, improving), 0);
+      const int lmr_depth = std::max(new_depth - base_reduction, 0);
       // Looking for a shorter mate than one in hand, no quiet move may be skipped on statistics.
       const bool mating = alpha >= VALUE_MATE_IN_MAX_PLY;
       if (move_count >= late_move_count(depth, improving) && !mating) picker.skip_quiets();
@@ -647,7 +649,7 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     // Not a capture at a node on a principal variation, unless it is an expected cut node
     // reached by a late move.
     if (depth >= 2 && move_count > 1 + root && (!ss->tt_pv || !capture || (cut_node && (ss - 1)->move_count > 1))) {
-      int r = reduction(depth, move_count, beta - alpha, root_delta_, improving);
+      int r = base_reduction;
       r += cut_node ? tune::lmr_cut_node : 0;
       r -= (ss->tt_pv && !likely_fail_low) * tune::lmr_tt_pv + (pv_node ? 1 + tune::lmr_pv_shallow / (3 + depth) : 0);
       r -= (ss - 1)->move_count > tune::lmr_parent_move_count;  // the opponent's move was a late one
