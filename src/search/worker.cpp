@@ -293,22 +293,23 @@ void Worker::update_continuations(Frame* ss, Piece piece, Square to, int bonus) 
     if ((ss - back)->move.is_ok()) (*(ss - back)->continuation)[piece][to].update(bonus);
 }
 
+void Worker::update_quiet_history(Frame* ss, Color mover, Piece piece, Move m, int bonus) {
+  tables_->butterfly[mover][butterfly_index(m)].update(bonus);
+  update_continuations(ss, piece, m.to(), bonus);
+}
+
 void Worker::update_quiet_stats(Frame* ss, Move best, int bonus, const Move* quiets, int quiet_count) {
   if (ss->killers[0] != best) {
     ss->killers[1] = ss->killers[0];
     ss->killers[0] = best;
   }
   const Color us = pos_.side_to_move();
-  tables_->butterfly[us][butterfly_index(best)].update(bonus);
-  update_continuations(ss, pos_.piece_on(best.from()), best.to(), bonus);
+  update_quiet_history(ss, us, pos_.piece_on(best.from()), best, bonus);
   if ((ss - 1)->move.is_ok()) {
     const Square prev_to = (ss - 1)->move.to();
     tables_->counters[pos_.piece_on(prev_to)][prev_to] = best;
   }
-  for (int i = 0; i < quiet_count; ++i) {
-    tables_->butterfly[us][butterfly_index(quiets[i])].update(-bonus);
-    update_continuations(ss, pos_.piece_on(quiets[i].from()), quiets[i].to(), -bonus);
-  }
+  for (int i = 0; i < quiet_count; ++i) update_quiet_history(ss, us, pos_.piece_on(quiets[i].from()), quiets[i], -bonus);
 }
 
 void Worker::update_capture_stats(Move best, int bonus, const Move* captures, int capture_count) {
@@ -388,13 +389,10 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     // The hash move's statistics learn from the cut-off (or the lack of one), and so does
     // the opponent's early quiet move that led into a position this good for us.
     if (tt_move && !tt_capture && pos_.is_legal(tt_move)) {
-      if (tt_value >= beta) {
+      if (tt_value >= beta)
         update_quiet_stats(ss, tt_move, history_bonus(depth), nullptr, 0);
-      } else {
-        const int malus = history_bonus(depth);
-        tables_->butterfly[pos_.side_to_move()][butterfly_index(tt_move)].update(-malus);
-        update_continuations(ss, pos_.piece_on(tt_move.from()), tt_move.to(), -malus);
-      }
+      else
+        update_quiet_history(ss, pos_.side_to_move(), pos_.piece_on(tt_move.from()), tt_move, -history_bonus(depth));
     }
     if (tt_move && tt_value >= beta && (ss - 1)->move.is_ok() && (ss - 1)->move_count <= 2 && !pos_.captured_piece()) {
       const Square prev_to = (ss - 1)->move.to();
@@ -715,8 +713,7 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
     const int weight = 1 + (depth > 5) + ((ss - 1)->move_count > tune::prior_bonus_late_move) +
                        (best_value < alpha - tune::prior_bonus_margin);
     const int bonus = history_bonus(depth) * weight / 2;
-    tables_->butterfly[~us][butterfly_index((ss - 1)->move)].update(bonus);
-    update_continuations(ss - 1, pos_.piece_on(prev_to), prev_to, bonus);
+    update_quiet_history(ss - 1, ~us, pos_.piece_on(prev_to), (ss - 1)->move, bonus);
   }
   // A fail-high's score is pulled towards beta: the margin above it is the least reliable part.
   if (best_value >= beta && !is_decisive(best_value) && std::abs(best_value) < VALUE_TB_WIN_IN_MAX_PLY &&

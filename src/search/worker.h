@@ -76,6 +76,8 @@ class Worker {
   void poll_limits();
 
   void update_pv(int ply, Move m);
+  // A quiet move's butterfly and continuation histories (piece: the one that moves or moved).
+  void update_quiet_history(Frame* ss, Color mover, Piece piece, Move m, int bonus);
   void update_quiet_stats(Frame* ss, Move best, int bonus, const Move* quiets, int quiet_count);
   void update_continuations(Frame* ss, Piece piece, Square to, int bonus);
   void update_capture_stats(Move best, int bonus, const Move* captures, int capture_count);
