@@ -2,6 +2,7 @@
 // Stockfish's convention), and OpenBench's `genfens`.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <set>
@@ -10,6 +11,7 @@
 #include "chess/position.h"
 #include "process_support.h"
 #include "test_files.h"
+#include "uci_session.h"
 
 using corvid::test::lines_of;
 using corvid::test::run_corvid;
@@ -32,21 +34,34 @@ std::vector<std::string> genfens_lines(const std::string& output, std::vector<st
 
 TEST_CASE("cli: arguments that are not subcommands run as UCI commands, in order", "[cli][uci]") {
   // stdin is left open (a terminal would be): the commands alone decide, nothing is read.
-  auto r = corvid::test::run_shell("sleep 30 | " + shell_quote(CORVID_BINARY) +
-                                   " 'position startpos moves e2e4' 'go perft 3' quit 2>/dev/null");
-  CHECK(r.status == 0);
-  CHECK(r.output.find("Nodes searched: 13160") != std::string::npos);  // perft 3 after 1. e4
+  // The engine's output to its end, and how it exited (none: still running after 30 s).
+  struct Run {
+    std::vector<std::string> lines;
+    std::optional<int> status;
+    std::string transcript;
+  };
+  const auto run_with_open_input = [](const std::vector<std::string>& args) {
+    corvid::test::UciSession engine(CORVID_BINARY, args);
+    engine.wait_for([](const std::string&) { return false; }, std::chrono::seconds(30));
+    const std::optional<int> status = engine.wait_exit(std::chrono::seconds(5));
+    return Run{engine.lines(), status, engine.transcript()};
+  };
+  const Run perft = run_with_open_input({"position startpos moves e2e4", "go perft 3", "quit"});
+  INFO(perft.transcript);
+  CHECK(perft.status == 0);
+  CHECK(std::find(perft.lines.begin(), perft.lines.end(), "Nodes searched: 13160") != perft.lines.end());  // after 1. e4
 
   // Without quit the engine ends after the last command, once its search is done.
-  r = corvid::test::run_shell("sleep 30 | " + shell_quote(CORVID_BINARY) + " isready 'go depth 3' 2>/dev/null");
-  const auto lines = lines_of(r.output);
-  REQUIRE(!lines.empty());
-  CHECK(lines.front() == "readyok");
-  CHECK(lines.back().rfind("bestmove ", 0) == 0);
+  const Run search = run_with_open_input({"isready", "go depth 3"});
+  INFO(search.transcript);
+  CHECK(search.status == 0);
+  REQUIRE(!search.lines.empty());
+  CHECK(search.lines.front() == "readyok");
+  CHECK(search.lines.back().rfind("bestmove ", 0) == 0);
 
   // Subcommands keep working, and a bad command is said as UCI would.
   CHECK(run_corvid("perft 2").output.find("Nodes searched: 400") != std::string::npos);
-  r = run_corvid("frobnicate quit");
+  const auto r = run_corvid("frobnicate quit");
   CHECK(r.status == 0);
   CHECK(r.output.find("info string unknown command 'frobnicate'") != std::string::npos);
 }
