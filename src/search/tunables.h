@@ -24,9 +24,9 @@
   X(lmr_history_divisor, 8000, 4000, 16000, 500)                                           \
   X(lmr_history_max, 8, 1, 12, 1)                                                          \
   X(lmr_cutoff_count, 3, 1, 8, 1) /* one ply more when the children failed high more often */ \
-  /* after a reduced search beat alpha: deeper above best + margin + 2 * depth, shallower below best + margin */ \
-  X(lmr_deeper_margin, 50, 10, 120, 6)                                                     \
-  X(lmr_shallower_margin, 10, 0, 40, 3)                                                    \
+  /* after a reduced search beat alpha: deeper above alpha + margin + per ply of reduction */ \
+  X(lmr_deeper_margin, 64, 10, 120, 6)                                                     \
+  X(lmr_deeper_per_ply, 11, 0, 30, 2)                                                      \
   /* late-move pruning: (lmp_base + depth^2) / (2 - improving) moves */                    \
   X(lmp_base, 3, 1, 8, 1)                                                                  \
   /* razoring below alpha - razor_base - razor_depth * depth^2 */                          \
@@ -110,7 +110,7 @@
   X(corr_continuation_weight, 48, 0, 256, 8)                                               \
   X(corr_bonus_divisor, 8, 4, 16, 1)                                                       \
   /* quiescence */                                                                         \
-  X(qs_futility_margin, 200, 50, 400, 20)                                                  \
+  X(qs_futility_margin, 153, 50, 400, 15)                                                  \
   X(qs_see_margin, 0, 0, 200, 10) /* captures losing more than this are skipped */          \
   X(qs_move_count, 2, 1, 8, 1) /* then only recaptures, checks and promotions */             \
   X(qs_quiet_evasions, 2, 0, 6, 1)                                                         \

@@ -661,15 +661,14 @@ int Worker::search(Frame* ss, int alpha, int beta, int depth, bool cut_node, boo
       const int reduced = std::clamp(new_depth - r, 1, new_depth + 1);
       value = -search(ss + 1, -(alpha + 1), -alpha, reduced, true, false);
       if (value > alpha && reduced < new_depth) {
-        // The reduced search surprised. Far above the best so far: one ply deeper than
-        // planned; barely above it: one shallower.
-        new_depth += (value > best_value + tune::lmr_deeper_margin + 2 * new_depth) -
-                     (value < best_value + tune::lmr_shallower_margin);
+        // The reduced search surprised. Far above alpha, the more so the more it was
+        // reduced: one ply deeper than planned; barely above the best so far: one shallower.
+        new_depth += (value > alpha + tune::lmr_deeper_margin + tune::lmr_deeper_per_ply * (new_depth - reduced)) -
+                     (value < best_value + new_depth);
         if (reduced < new_depth) value = -search(ss + 1, -(alpha + 1), -alpha, new_depth, !cut_node, false);
         // What the full-depth search found teaches the move's continuation histories.
         if (!capture) {
-          const int bonus = value <= alpha ? -history_bonus(new_depth) : value >= beta ? history_bonus(new_depth) : 0;
-          if (bonus) update_continuations(ss, moved, m.to(), bonus);
+          update_continuations(ss, moved, m.to(), value > alpha ? history_bonus(new_depth) : -history_bonus(new_depth));
         }
       }
     } else if (!pv_node || move_count > 1) {
@@ -813,11 +812,12 @@ int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node, int depth) {
     ++move_count;
     if (best_value > VALUE_MATED_IN_MAX_PLY) {
       const bool gives_check = pos_.gives_check(m);
-      if (!in_check && !gives_check && m.kind() != PROMOTION) {
+      // A recapture is always searched: it is usually what the exchange hinges on.
+      if (!in_check && !gives_check && m.kind() != PROMOTION && m.to() != recapture_square) {
         // Past the first few, only recaptures: the ordering put the likely ones first.
-        if (move_count > tune::qs_move_count && m.to() != recapture_square) continue;
+        if (move_count > tune::qs_move_count) continue;
         // Even winning the captured piece outright would not reach alpha.
-        const int futility_value = futility_base + 2 * SEE_PIECE_VALUE[pos_.captured_type(m)];
+        const int futility_value = futility_base + CAPTURE_GAIN[pos_.captured_type(m)];
         if (futility_value <= alpha) {
           best_value = std::max(best_value, futility_value);
           continue;
@@ -829,6 +829,11 @@ int Worker::qsearch(Frame* ss, int alpha, int beta, bool pv_node, int depth) {
       }
       if (in_check && !capture && quiet_evasions++ >= tune::qs_quiet_evasions) continue;
       if (!see_ge(pos_, m, -tune::qs_see_margin)) continue;
+      // A quiet check or evasion that followed both previous moves badly before.
+      if (!capture) {
+        const Piece moved = pos_.piece_on(m.from());
+        if ((*(ss - 1)->continuation)[moved][m.to()] < 0 && (*(ss - 2)->continuation)[moved][m.to()] < 0) continue;
+      }
     }
     make_move(ss, m);
     const int value = -qsearch(ss + 1, -beta, -alpha, pv_node, depth - 1);
