@@ -115,7 +115,7 @@ class FenParser {
       if (pieces > 16) return side + " has " + std::to_string(pieces) + " pieces, at most 16 can be on the board";
       if (pawns > 8) return side + " has " + std::to_string(pawns) + " pawns, at most 8";
       int promoted = 0;
-      for (const auto [pt, initial] : {std::pair{QUEEN, 1}, {ROOK, 2}, {BISHOP, 2}, {KNIGHT, 2}})
+      for (const auto& [pt, initial] : {std::pair{QUEEN, 1}, {ROOK, 2}, {BISHOP, 2}, {KNIGHT, 2}})
         promoted += std::max(0, popcount(pos_.pieces(c, pt)) - initial);
       if (promoted > 8 - pawns)
         return side + " has " + std::to_string(promoted) +
