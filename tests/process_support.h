@@ -18,6 +18,20 @@ struct CommandResult {
   std::string output;  // everything it wrote to the pipe
 };
 
+// Sanitizer builds run the engine several times slower (more when two tests share the
+// cores): bounds on wall time scale by this.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+inline constexpr int SANITIZER_SLOWDOWN = 6;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+inline constexpr int SANITIZER_SLOWDOWN = 6;
+#else
+inline constexpr int SANITIZER_SLOWDOWN = 1;
+#endif
+#else
+inline constexpr int SANITIZER_SLOWDOWN = 1;
+#endif
+
 inline std::string shell_quote(const std::string& s) {
   std::string q = "'";
   for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
