@@ -23,7 +23,7 @@ struct CommandResult {
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 inline constexpr int SANITIZER_SLOWDOWN = 6;
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
 inline constexpr int SANITIZER_SLOWDOWN = 6;
 #else
 inline constexpr int SANITIZER_SLOWDOWN = 1;

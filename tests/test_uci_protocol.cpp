@@ -36,18 +36,8 @@ using ms = std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
 
 // Sanitizer builds run the engine several times slower: waits for work scale with this.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool SANITIZED = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
-constexpr bool SANITIZED = true;
-#else
-constexpr bool SANITIZED = false;
-#endif
-#else
-constexpr bool SANITIZED = false;
-#endif
-constexpr int SLOWDOWN = SANITIZED ? 6 : 1;
+constexpr int SLOWDOWN = corvid::test::SANITIZER_SLOWDOWN;
+constexpr bool SANITIZED = SLOWDOWN > 1;
 
 ms scaled(int milliseconds) { return ms(milliseconds * SLOWDOWN); }
 const ms REPLY = scaled(5000);                          // uciok; readyok when idle
